@@ -1,0 +1,75 @@
+"""Findings: the one record type every check produces and every renderer reads.
+
+A finding is plain data. Schema failures, parse failures, unreadable files and (later)
+consistency checks all end up as findings, so renderers handle a single shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Outcome(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    # The check could not be evaluated (unreadable file, missing column, ...). Never a pass.
+    ERROR = "error"
+    WAIVED = "waived"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding points: a cell of an input file and where it is printed in the report."""
+
+    file: str
+    row: int | None = None  # physical line of the file (1-based), not a DataFrame index
+    column: str | None = None
+    section: str | None = None
+    quote: str | None = None
+
+    def label(self) -> str:
+        parts = [self.file]
+        if self.row is not None:
+            parts.append(str(self.row))
+        if self.column:
+            parts.append(self.column)
+        return ":".join(parts)
+
+
+@dataclass(frozen=True)
+class Finding:
+    check_id: str
+    kind: str
+    severity: Severity
+    outcome: Outcome
+    message: dict[str, str]  # language code ("nb", "en") -> text
+    locations: tuple[Location, ...] = ()
+    expected: str | None = None
+    actual: str | None = None
+    difference: str | None = None
+    tolerance: str | None = None
+    suggestion: str | None = None
+    # Set when the finding means kssqa could not do its job on some input (exit code 2).
+    blocks_run: bool = False
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str = "nb") -> str:
+        return self.message.get(lang) or self.message.get("en") or next(iter(self.message.values()))
+
+    @property
+    def is_failure(self) -> bool:
+        return self.outcome in (Outcome.FAIL, Outcome.ERROR)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["severity"] = str(self.severity)
+        data["outcome"] = str(self.outcome)
+        return data

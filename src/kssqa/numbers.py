@@ -1,0 +1,420 @@
+"""Norwegian numbers, percentages, amounts and dates as printed in the report: text -> value.
+
+Every parser either returns a value that the text denotes unambiguously or raises
+:class:`ParseError` with a reason; it never guesses. Numbers are exact (``Decimal``), never
+binary floats, so kroner add up to the øre. The digits themselves are parsed by Babel's
+``nb_NO`` locale in strict mode, which also rejects digit groups that are not three long and
+suggests what may have been meant.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from babel.numbers import NumberFormatError, parse_decimal
+
+from .messages import Template
+
+LOCALE = "nb_NO"
+
+# Thousands separators seen in Norwegian text: space, no-break space, narrow no-break space,
+# thin space. Babel's nb_NO uses the no-break space, so all are mapped to it before parsing.
+_GROUP_SPACES = " \u00a0\u202f\u2009"
+_MINUS_SIGNS = "-\u2212\u2013"  # hyphen-minus, minus sign, en dash
+
+NUMBER_WORDS = {
+    "null": 0,
+    "en": 1,
+    "et": 1,
+    "ett": 1,
+    "én": 1,
+    "ei": 1,
+    "to": 2,
+    "tre": 3,
+    "fire": 4,
+    "fem": 5,
+    "seks": 6,
+    "syv": 7,
+    "sju": 7,
+    "åtte": 8,
+    "ni": 9,
+    "ti": 10,
+    "elleve": 11,
+    "tolv": 12,
+    "tretten": 13,
+    "fjorten": 14,
+    "femten": 15,
+    "seksten": 16,
+    "sytten": 17,
+    "atten": 18,
+    "nitten": 19,
+    "tjue": 20,
+}
+
+# Words that state a value without digits. "halvparten" is a share (50 %); "likt" and
+# "uendret" state a change of zero ("antall chatter har vært likt i 2024 og 2025").
+VALUE_WORDS = {
+    "halvparten": (Decimal(50), "%"),
+    "likt": (Decimal(0), None),
+    "uendret": (Decimal(0), None),
+}
+
+# Qualifiers printed in front of a figure; the value is kept, the qualifier tells later checks
+# that the figure is approximate and in which direction.
+QUALIFIERS = {
+    "drøyt": "above",
+    "i overkant av": "above",
+    "over": "above",
+    "mer enn": "above",
+    "minst": "at_least",
+    "nesten": "below",
+    "i underkant av": "below",
+    "under": "below",
+    "nærmere": "below",
+    "opptil": "at_most",
+    "om lag": "about",
+    "ca.": "about",
+    "ca": "about",
+    "cirka": "about",
+    "rundt": "about",
+    "tilnærmet": "about",
+}
+
+MULTIPLIERS = {
+    "millioner": 6,
+    "million": 6,
+    "mill.": 6,
+    "mill": 6,
+    "milliarder": 9,
+    "milliard": 9,
+    "mrd.": 9,
+}
+
+MONTHS = {
+    "januar": 1,
+    "jan": 1,
+    "februar": 2,
+    "feb": 2,
+    "mars": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "mai": 5,
+    "juni": 6,
+    "jun": 6,
+    "juli": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "okt": 10,
+    "november": 11,
+    "nov": 11,
+    "desember": 12,
+    "des": 12,
+}
+
+MESSAGES = {
+    "empty": Template("tom verdi", "empty value"),
+    "not_a_number": Template(
+        "«{text}» er ikke et tall slik rapporten skriver tall "
+        "(f.eks. «1 814», «4,54», «drøyt 1800»)",
+        "«{text}» is not a number as the report prints numbers "
+        "(e.g. «1 814», «4,54», «drøyt 1800»)",
+    ),
+    "digit_groups": Template(
+        "«{text}»: sifrene er gruppert feil (tusengrupper skal ha tre sifre){hint_nb}",
+        "«{text}»: digits are grouped wrongly (thousands groups have three digits){hint_en}",
+    ),
+    "dot_in_number": Template(
+        "«{text}»: punktum er verken desimaltegn (komma) eller tusenskille (mellomrom) på norsk; "
+        "verdien er tvetydig",
+        "«{text}»: a dot is neither the Norwegian decimal sign (comma) nor the thousands separator "
+        "(space); the value is ambiguous",
+    ),
+    "not_integer": Template("«{text}» er ikke et helt tall", "«{text}» is not a whole number"),
+    "unexpected_part": Template(
+        "«{text}»: {part} er ikke tillatt i en kolonne av typen {type}",
+        "«{text}»: {part} is not allowed in a column of type {type}",
+    ),
+    "percent_required": Template("«{text}» mangler prosenttegn", "«{text}» has no percent sign"),
+    "not_a_date": Template(
+        "«{text}» er ikke en dato på formen d.m.åååå, «1. februar 2025» eller et intervall "
+        "som «10.-14.3.2025»",
+        "«{text}» is not a date of the form d.m.yyyy, «1. februar 2025» or a range such as "
+        "«10.-14.3.2025»",
+    ),
+    "date_month_missing": Template(
+        "«{text}»: datoen mangler måned", "«{text}»: the date has no month"
+    ),
+    "no_such_date": Template(
+        "«{text}»: datoen finnes ikke ({reason})", "«{text}»: no such date ({reason})"
+    ),
+    "range_not_allowed": Template(
+        "«{text}» er et datointervall; kolonnen tar bare enkeltdatoer",
+        "«{text}» is a date range; the column takes single dates only",
+    ),
+    "unknown_month": Template(
+        "«{text}»: ukjent måned «{month}»", "«{text}»: unknown month «{month}»"
+    ),
+}
+
+
+class ParseError(ValueError):
+    """A printed value that does not denote one value unambiguously."""
+
+    def __init__(self, code: str, text: str, suggestions: tuple[str, ...] = (), **params: str):
+        self.code = code
+        self.text = text
+        self.suggestions = suggestions
+        self.params = {"text": text, **params}
+        self.message = MESSAGES[code].render(**self.params)
+        super().__init__(self.message["en"])
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A printed figure: exact value plus what was printed around it."""
+
+    value: Decimal
+    text: str
+    qualifier: str | None = None  # as printed, lower case: "drøyt", "om lag", ...
+    sign: str | None = None  # "+" or "-" when printed
+    unit: str | None = None  # "%", "pp" (prosentpoeng), "kr"
+    decimals: int = 0  # printed decimal places; negative for "20 millioner" (-6)
+    from_word: bool = False  # printed as a word ("ni")
+
+    @property
+    def direction(self) -> str | None:
+        return QUALIFIERS.get(self.qualifier) if self.qualifier else None
+
+    @property
+    def half_unit(self) -> Decimal:
+        """Half a unit of the last printed digit: the rounding a printed value can hide."""
+        return Decimal(5).scaleb(-self.decimals - 1)
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A printed date or date range; a single date has start == end."""
+
+    start: date
+    end: date
+    text: str
+
+    @property
+    def is_range(self) -> bool:
+        return self.start != self.end
+
+
+_QUALIFIER_RE = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
+_MULTIPLIER_RE = "|".join(re.escape(m) for m in sorted(MULTIPLIERS, key=len, reverse=True))
+_WORD_RE = "|".join(sorted([*NUMBER_WORDS, *VALUE_WORDS], key=len, reverse=True))
+_SPACE = "[ \u00a0\u202f\u2009]"
+
+_QUANTITY = re.compile(
+    rf"""^
+    (?:(?P<qualifier>{_QUALIFIER_RE}){_SPACE}+)?
+    (?:(?P<currency_before>kr\.?|nok){_SPACE}*)?
+    (?P<sign>[+\-\u2212\u2013])?{_SPACE}*
+    (?P<number>\d[\d.,{_GROUP_SPACES}]*\d|\d|(?:{_WORD_RE})(?![a-zæøå]))
+    (?:{_SPACE}*(?P<multiplier>{_MULTIPLIER_RE}))?
+    (?:{_SPACE}*(?P<suffix>%|prosentpoeng|prosent|kroner|kr\.?|nok|,-))?
+    $""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_SUFFIX_UNITS = {
+    "%": "%",
+    "prosent": "%",
+    "prosentpoeng": "pp",
+    "kroner": "kr",
+    "kr": "kr",
+    "kr.": "kr",
+    "nok": "kr",
+    ",-": "kr",
+}
+
+
+def _parse_digits(number: str, text: str) -> tuple[Decimal, int]:
+    """Parse the digit part with Babel (strict grouping); return the value and its decimals."""
+    if "." in number:
+        raise ParseError("dot_in_number", text)
+    normalised = re.sub(f"[{_GROUP_SPACES}]", "\u00a0", number)
+    try:
+        value = parse_decimal(normalised, locale=LOCALE, strict=True)
+    except NumberFormatError as error:
+        suggestions = tuple(s.replace("\u00a0", " ") for s in (error.suggestions or ()))
+        if suggestions or re.search(f"[{_GROUP_SPACES}]", number):
+            hint_nb = f"; mente du {' eller '.join(suggestions)}?" if suggestions else ""
+            hint_en = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
+            raise ParseError(
+                "digit_groups", text, suggestions, hint_nb=hint_nb, hint_en=hint_en
+            ) from None
+        raise ParseError("not_a_number", text) from None
+    if not value.is_finite():  # pragma: no cover - the grammar admits digits only
+        raise ParseError("not_a_number", text)
+    decimals = len(number.split(",", 1)[1]) if "," in number else 0
+    return value, decimals
+
+
+def parse_quantity(text: str) -> Quantity:
+    """Parse any printed figure: ``1 814``, ``drøyt 1800``, ``+19%``, ``Kr 500 000``, ``ni``."""
+    stripped = text.strip()
+    if not stripped:
+        raise ParseError("empty", text)
+    match = _QUANTITY.match(stripped)
+    if not match:
+        raise ParseError("not_a_number", text)
+    number = match["number"]
+    word_unit = None
+    if number.lower() in VALUE_WORDS:
+        (value, word_unit), decimals, from_word = VALUE_WORDS[number.lower()], 0, True
+    elif number.lower() in NUMBER_WORDS:
+        value, decimals, from_word = Decimal(NUMBER_WORDS[number.lower()]), 0, True
+    else:
+        (value, decimals), from_word = _parse_digits(number, text), False
+    if match["multiplier"]:
+        exponent = MULTIPLIERS[match["multiplier"].lower()]
+        value = value.scaleb(exponent)
+        decimals -= exponent
+    sign = match["sign"]
+    if sign and sign in _MINUS_SIGNS + "\u2212":
+        value, sign = -value, "-"
+    unit = word_unit
+    if match["currency_before"]:
+        unit = "kr"
+    if match["suffix"]:
+        suffix_unit = _SUFFIX_UNITS[match["suffix"].lower()]
+        if unit and suffix_unit != unit:
+            raise ParseError("not_a_number", text)
+        unit = suffix_unit
+    qualifier = match["qualifier"].lower() if match["qualifier"] else None
+    return Quantity(value, text, qualifier, sign, unit, decimals, from_word)
+
+
+def _reject(quantity: Quantity, type_name: str, *, qualifier=True, sign=True, units=()) -> None:
+    text = quantity.text
+    if quantity.qualifier and not qualifier:
+        raise ParseError("unexpected_part", text, part=f"«{quantity.qualifier}»", type=type_name)
+    if quantity.sign and not sign:
+        raise ParseError("unexpected_part", text, part=f"«{quantity.sign}»", type=type_name)
+    if quantity.unit and quantity.unit not in units:
+        raise ParseError("unexpected_part", text, part=f"«{quantity.unit}»", type=type_name)
+
+
+def parse_integer(text: str) -> int:
+    """A plain whole number: ``1 814``, ``8 230 000``, ``ni``."""
+    quantity = parse_quantity(text)
+    _reject(quantity, "integer", qualifier=False, sign=False)
+    if quantity.value != quantity.value.to_integral_value():
+        raise ParseError("not_integer", text)
+    return int(quantity.value)
+
+
+def parse_decimal_text(text: str) -> Decimal:
+    """A plain decimal number with decimal comma: ``4,54``."""
+    quantity = parse_quantity(text)
+    _reject(quantity, "decimal", qualifier=False, units=())
+    return quantity.value
+
+
+def parse_percent(text: str) -> Quantity:
+    """A printed percentage: ``44%``, ``20 %``, ``+238%``, ``om lag 47 %``."""
+    quantity = parse_quantity(text)
+    if quantity.unit != "%":
+        raise ParseError("percent_required", text)
+    return quantity
+
+
+def parse_amount(text: str) -> Quantity:
+    """A kroner amount: ``Kr 500 000``, ``8 417 892 kroner``, ``2 882 630``."""
+    quantity = parse_quantity(text)
+    _reject(quantity, "amount", units=("kr",))
+    return quantity
+
+
+# --- dates -------------------------------------------------------------------------------
+
+_DASHES = re.compile(r"\s*[-\u2013\u2014]\s*")
+_D = r"(?P<{0}>\d{{1,2}})"
+_DATE_PATTERNS = [
+    # 14.1.2025
+    re.compile(rf"^{_D.format('d1')}\.\s*(?P<m1>\d{{1,2}})\.\s*(?P<y>\d{{4}})$"),
+    # 1. februar 2025
+    re.compile(rf"^{_D.format('d1')}\.\s*(?P<n1>[a-zæøå]+)\.?\s+(?P<y>\d{{4}})$", re.I),
+    # 10.-14.3.2025
+    re.compile(
+        rf"^{_D.format('d1')}\.?-{_D.format('d2')}\.\s*(?P<m2>\d{{1,2}})\.\s*(?P<y>\d{{4}})$"
+    ),
+    # 30.11.-2.12.2025
+    re.compile(
+        rf"^{_D.format('d1')}\.\s*(?P<m1>\d{{1,2}})\.?-{_D.format('d2')}\.\s*(?P<m2>\d{{1,2}})"
+        rf"\.\s*(?P<y>\d{{4}})$"
+    ),
+    # 23.-25. mai 2025
+    re.compile(
+        rf"^{_D.format('d1')}\.?-{_D.format('d2')}\.\s*(?P<n2>[a-zæøå]+)\.?\s+(?P<y>\d{{4}})$", re.I
+    ),
+    # 2025-03-14 (machine-made sources)
+    re.compile(r"^(?P<y>\d{4})-(?P<m1>\d{2})-(?P<d1>\d{2})$"),
+]
+_MONTH_MISSING = re.compile(r"^\d{1,2}\.?(?:-\d{1,2}\.?)?\s*\d{4}$")
+
+
+def _month(groups: dict[str, str | None], number_key: str, name_key: str, text: str) -> int | None:
+    if groups.get(number_key):
+        return int(groups[number_key])
+    name = groups.get(name_key)
+    if name:
+        if name.lower() not in MONTHS:
+            raise ParseError("unknown_month", text, month=name)
+        return MONTHS[name.lower()]
+    return None
+
+
+def _make_date(year: int, month: int, day: int, text: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError as error:
+        raise ParseError("no_such_date", text, reason=str(error)) from None
+
+
+def parse_date(text: str, allow_range: bool = True) -> DateSpan:
+    """Parse ``14.1.2025``, ``1.februar 2025``, ``10.-14.3.2025``, ``23.- 24.9.2025``."""
+    stripped = _DASHES.sub("-", text.strip())
+    if not stripped:
+        raise ParseError("empty", text)
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(stripped)
+        if not match:
+            continue
+        groups = match.groupdict()
+        year = int(groups["y"])
+        end_month = _month(groups, "m2", "n2", text) or _month(groups, "m1", "n1", text)
+        start_month = _month(groups, "m1", "n1", text) or end_month
+        start = _make_date(year, start_month, int(groups["d1"]), text)
+        end = _make_date(year, end_month, int(groups.get("d2") or groups["d1"]), text)
+        if start != end and not allow_range:
+            raise ParseError("range_not_allowed", text)
+        return DateSpan(start, end, text)
+    if _MONTH_MISSING.match(stripped):
+        raise ParseError("date_month_missing", text)
+    raise ParseError("not_a_date", text)
+
+
+def format_number(value: Decimal | int, decimals: int | None = None) -> str:
+    """Format a number the Norwegian way (no-break space groups, decimal comma)."""
+    from babel.numbers import format_decimal
+
+    if decimals is None:
+        exponent = Decimal(value).as_tuple().exponent
+        decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(value, format=pattern, locale=LOCALE, decimal_quantization=True)

@@ -1,0 +1,92 @@
+"""Terminal output: a summary table (tabulate) and one line per finding."""
+
+from __future__ import annotations
+
+from tabulate import tabulate
+
+from ..findings import Finding, Severity
+from ..report import Report
+
+LABELS = {
+    "nb": {
+        "headers": ["Tabell", "Fil", "Rader", "Feil", "Advarsler", "Status"],
+        "ok": "ok",
+        "findings": "avvik",
+        "unreadable": "kan ikke leses",
+        Severity.ERROR: "feil",
+        Severity.WARNING: "advarsel",
+        Severity.INFO: "info",
+        "suggestion": "forslag",
+        "total": (
+            "{errors} feil, {warnings} advarsler, {passes} kontroller bestått, {tables} tabeller"
+        ),
+        "blocked": "Noe kunne ikke kontrolleres (se meldingene over): exit 2.",
+    },
+    "en": {
+        "headers": ["Table", "File", "Rows", "Errors", "Warnings", "Status"],
+        "ok": "ok",
+        "findings": "findings",
+        "unreadable": "unreadable",
+        Severity.ERROR: "error",
+        Severity.WARNING: "warning",
+        Severity.INFO: "info",
+        "suggestion": "suggestion",
+        "total": "{errors} errors, {warnings} warnings, {passes} checks passed, {tables} tables",
+        "blocked": "Something could not be checked (see the messages above): exit 2.",
+    },
+}
+
+
+def _sort_key(finding: Finding) -> tuple:
+    loc = finding.locations[0] if finding.locations else None
+    return (loc.file if loc else "", loc.row or 0 if loc else 0, finding.check_id)
+
+
+def finding_line(finding: Finding, lang: str) -> str:
+    labels = LABELS[lang]
+    where = finding.locations[0].label() if finding.locations else finding.check_id
+    line = f"{where}: {labels[finding.severity]}: {finding.text(lang)}"
+    if finding.suggestion:
+        line += f" ({labels['suggestion']}: {finding.suggestion})"
+    return line
+
+
+def summary_table(report: Report, lang: str) -> str:
+    labels = LABELS[lang]
+    rows = []
+    for table in report.tables:
+        findings = report.for_table(table.file)
+        errors = sum(1 for f in findings if f.severity == Severity.ERROR)
+        warnings = sum(1 for f in findings if f.severity == Severity.WARNING)
+        status = "unreadable" if not table.readable else ("findings" if findings else "ok")
+        rows.append(
+            [
+                table.table,
+                table.file,
+                "" if table.rows is None else table.rows,
+                errors,
+                warnings,
+                labels[status],
+            ]
+        )
+    return tabulate(rows, headers=labels["headers"], tablefmt="simple")
+
+
+def render_text(report: Report, lang: str = "nb", quiet: bool = False) -> str:
+    labels = LABELS[lang]
+    parts = []
+    if not quiet:
+        parts.append(summary_table(report, lang))
+        parts.append("")
+    parts.extend(finding_line(f, lang) for f in sorted(report.failures(), key=_sort_key))
+    parts.append(
+        labels["total"].format(
+            errors=report.count(Severity.ERROR),
+            warnings=report.count(Severity.WARNING),
+            passes=len(report.passes()),
+            tables=len(report.tables),
+        )
+    )
+    if report.blocked:
+        parts.append(labels["blocked"])
+    return "\n".join(parts)

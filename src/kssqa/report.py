@@ -1,0 +1,56 @@
+"""The result of a run: findings plus what was read, and the verdict derived from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .config import Config
+from .findings import Finding, Outcome, Severity
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_CANNOT_RUN = 2
+
+
+@dataclass(frozen=True)
+class TableSummary:
+    table: str
+    file: str
+    rows: int | None  # None when the file could not be read
+    sha256: str | None
+    readable: bool
+
+
+@dataclass
+class Report:
+    config: Config
+    findings: list[Finding] = field(default_factory=list)
+    tables: list[TableSummary] = field(default_factory=list)
+    checksums: dict[str, str] = field(default_factory=dict)  # file shown -> sha256
+
+    def failures(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_failure]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.failures() if f.severity == severity)
+
+    def passes(self) -> list[Finding]:
+        return [f for f in self.findings if f.outcome == Outcome.PASS]
+
+    @property
+    def blocked(self) -> bool:
+        """Something could not be checked at all (unreadable input, schema mismatch)."""
+        return any(f.blocks_run for f in self.findings)
+
+    def for_table(self, display_path: str) -> list[Finding]:
+        return [f for f in self.failures() if any(loc.file == display_path for loc in f.locations)]
+
+    def exit_code(self, fail_on: Severity = Severity.ERROR) -> int:
+        if self.blocked:
+            return EXIT_CANNOT_RUN
+        failing = (
+            {Severity.ERROR} if fail_on == Severity.ERROR else {Severity.ERROR, Severity.WARNING}
+        )
+        if any(f.severity in failing for f in self.failures()):
+            return EXIT_FINDINGS
+        return EXIT_OK

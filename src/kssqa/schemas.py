@@ -1,0 +1,741 @@
+"""Schemas as data: ``schemas/*.yaml`` -> :class:`SchemaSpec` -> pandera, findings out.
+
+A schema file declares a table's columns, their types and rules (see ``schemas/README.md``).
+It is validated when loaded: an unknown key, type or option is a configuration error naming the
+file, before any data is read. Validation runs in two pandera passes, both lazy so that every
+failure of every table is collected: one over the printed text (required, unique, pattern,
+allowed, e-mail), one over the values kssqa derives from that text (bounds, date windows).
+Text that cannot be turned into a value is itself a finding, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from .config import ConfigError
+from .findings import Finding, Location, Outcome, Severity
+from .messages import Template
+from .numbers import (
+    DateSpan,
+    ParseError,
+    Quantity,
+    format_number,
+    parse_amount,
+    parse_date,
+    parse_decimal_text,
+    parse_integer,
+    parse_percent,
+    parse_quantity,
+)
+from .tables import Table
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    import pandera.pandas as pa
+    from pandera.errors import SchemaErrors
+
+EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$")
+
+PARSERS: dict[str, Callable[[str], Any]] = {
+    "integer": parse_integer,
+    "decimal": parse_decimal_text,
+    "quantity": parse_quantity,
+    "percent": parse_percent,
+    "amount": parse_amount,
+    "date": parse_date,  # allow_range is applied per column
+}
+TEXT_TYPES = {"text", "email"}
+NUMERIC_TYPES = {"integer", "decimal", "quantity", "percent", "amount"}
+TYPES = TEXT_TYPES | set(PARSERS)
+
+_COLUMN_OPTIONS = {
+    "type",
+    "required",
+    "unique",
+    "pattern",
+    "allowed",
+    "min",
+    "max",
+    "within",
+    "allow_range",
+    "severity",
+    "description",
+}
+_OPTION_TYPES = {
+    "pattern": TEXT_TYPES,
+    "allowed": {"text"},
+    "min": NUMERIC_TYPES,
+    "max": NUMERIC_TYPES,
+    "within": {"date"},
+    "allow_range": {"date"},
+}
+_SCHEMA_KEYS = {"table", "file", "title", "description", "columns", "unique_together", "checks"}
+_ROW_CHECK_KEYS = {"when", "column", "min", "max", "severity", "description"}
+
+MESSAGES = {
+    "required": Template(
+        "cellen er tom, men kolonnen «{column}» er påkrevd",
+        "the cell is empty, but column «{column}» is required",
+    ),
+    "unique": Template(
+        "«{value}» står i flere rader (linje {lines}); verdien skal være unik",
+        "«{value}» appears in several rows (lines {lines}); the value must be unique",
+    ),
+    "pattern": Template(
+        "«{value}» har ikke formen {pattern}", "«{value}» does not have the form {pattern}"
+    ),
+    "allowed": Template(
+        "«{value}» er ikke en av de tillatte verdiene: {allowed}",
+        "«{value}» is not one of the allowed values: {allowed}",
+    ),
+    "email": Template(
+        "«{value}» er ikke en gyldig e-postadresse", "«{value}» is not a valid e-mail address"
+    ),
+    "min": Template(
+        "«{value}» er mindre enn minste tillatte verdi {bound}",
+        "«{value}» is below the minimum {bound}",
+    ),
+    "max": Template(
+        "«{value}» er større enn største tillatte verdi {bound}",
+        "«{value}» is above the maximum {bound}",
+    ),
+    "within": Template(
+        "datoen «{value}» ligger utenfor {window_nb}",
+        "the date «{value}» lies outside {window_en}",
+    ),
+    "range_order": Template(
+        "datointervallet «{value}» slutter før det begynner",
+        "the date range «{value}» ends before it starts",
+    ),
+    "unique_together": Template(
+        "kombinasjonen {columns} = {value} står i flere rader (linje {lines})",
+        "the combination {columns} = {value} appears in several rows (lines {lines})",
+    ),
+    "row_min": Template(
+        "«{value}» er mindre enn {bound}, som gjelder rader der {condition}",
+        "«{value}» is below {bound}, which applies to rows where {condition}",
+    ),
+    "row_max": Template(
+        "«{value}» er større enn {bound}, som gjelder rader der {condition}",
+        "«{value}» is above {bound}, which applies to rows where {condition}",
+    ),
+    "parse": Template("{reason_nb}", "{reason_en}"),
+    "pass": Template(
+        "alle {rows} rader oppfyller regelen «{rule}» for {target}",
+        "all {rows} rows satisfy rule «{rule}» for {target}",
+    ),
+    "schema_column_missing": Template(
+        "skjemaet {schema} beskriver kolonnen «{column}», men filen har den ikke "
+        "(filen har: {present})",
+        "schema {schema} declares column «{column}», but the file does not have it "
+        "(the file has: {present})",
+    ),
+    "schema_column_undeclared": Template(
+        "kolonnen «{column}» står ikke i skjemaet {schema}; den ville ikke blitt kontrollert",
+        "column «{column}» is not declared in schema {schema}; it would go unchecked",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    type: str = "text"
+    required: bool = False
+    unique: bool = False
+    pattern: str | None = None
+    allowed: tuple[str, ...] | None = None
+    min: Decimal | None = None
+    max: Decimal | None = None
+    within: str | tuple[date, date] | None = None
+    allow_range: bool = False
+    severity: Severity = Severity.ERROR
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class RowCheckSpec:
+    when: tuple[tuple[str, tuple[str, ...]], ...]
+    column: str
+    min: Decimal | None = None
+    max: Decimal | None = None
+    severity: Severity = Severity.ERROR
+    description: str = ""
+
+    def condition_text(self) -> str:
+        return " og ".join(f"{c} ∈ {{{', '.join(v)}}}" for c, v in self.when)
+
+
+@dataclass(frozen=True)
+class SchemaSpec:
+    table: str
+    file: str
+    path: Path
+    title: str = ""
+    description: str = ""
+    columns: tuple[ColumnSpec, ...] = ()
+    unique_together: tuple[tuple[str, ...], ...] = ()
+    checks: tuple[RowCheckSpec, ...] = field(default=())
+
+    def column(self, name: str) -> ColumnSpec | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def _fail(path: Path, where: str, problem: str) -> ConfigError:
+    return ConfigError(f"{path}: {where}: {problem}")
+
+
+def _number(value: Any, path: Path, where: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise _fail(path, where, f"must be a number, got {value!r}")
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise _fail(path, where, f"must be a number, got {value!r}") from None
+    if not number.is_finite():
+        raise _fail(path, where, f"must be a finite number, got {value!r}")
+    return number
+
+
+def _severity(value: Any, path: Path, where: str) -> Severity:
+    try:
+        return Severity(value)
+    except ValueError:
+        raise _fail(path, where, "severity must be error, warning or info") from None
+
+
+def _within(value: Any, path: Path, where: str) -> str | tuple[date, date]:
+    if value == "reporting_year":
+        return value
+    if isinstance(value, list) and len(value) == 2:
+        try:
+            bounds = tuple(v if isinstance(v, date) else date.fromisoformat(str(v)) for v in value)
+        except ValueError:
+            bounds = None
+        if bounds and bounds[0] <= bounds[1]:
+            return bounds  # type: ignore[return-value]
+    raise _fail(path, where, "within must be reporting_year or [YYYY-MM-DD, YYYY-MM-DD]")
+
+
+def _column_spec(name: str, raw: Any, path: Path) -> ColumnSpec:
+    where = f"column {name!r}"
+    if not isinstance(raw, dict):
+        raise _fail(path, where, "must be a mapping of options, e.g. {type: text}")
+    unknown = set(raw) - _COLUMN_OPTIONS
+    if unknown:
+        raise _fail(
+            path, where, f"unknown option(s) {sorted(unknown)}; known: {sorted(_COLUMN_OPTIONS)}"
+        )
+    type_name = raw.get("type", "text")
+    if type_name not in TYPES:
+        raise _fail(path, where, f"unknown type {type_name!r}; known: {sorted(TYPES)}")
+    for option, types in _OPTION_TYPES.items():
+        if option in raw and type_name not in types:
+            raise _fail(path, where, f"option {option!r} does not apply to type {type_name!r}")
+    pattern = raw.get("pattern")
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError) as error:
+            raise _fail(
+                path, where, f"pattern is not a valid regular expression: {error}"
+            ) from None
+    allowed = raw.get("allowed")
+    if allowed is not None and (
+        not isinstance(allowed, list) or not all(isinstance(a, str | int) for a in allowed)
+    ):
+        raise _fail(path, where, "allowed must be a list of values")
+    for flag in ("required", "unique", "allow_range"):
+        if flag in raw and not isinstance(raw[flag], bool):
+            raise _fail(path, where, f"{flag} must be true or false")
+    return ColumnSpec(
+        name=name,
+        type=type_name,
+        required=raw.get("required", False),
+        unique=raw.get("unique", False),
+        pattern=pattern,
+        allowed=tuple(str(a) for a in allowed) if allowed is not None else None,
+        min=_number(raw["min"], path, where) if "min" in raw else None,
+        max=_number(raw["max"], path, where) if "max" in raw else None,
+        within=_within(raw["within"], path, where) if "within" in raw else None,
+        allow_range=raw.get("allow_range", False),
+        severity=_severity(raw.get("severity", "error"), path, where),
+        description=str(raw.get("description", "")),
+    )
+
+
+def _row_check(index: int, raw: Any, columns: dict[str, ColumnSpec], path: Path) -> RowCheckSpec:
+    where = f"checks[{index}]"
+    if not isinstance(raw, dict):
+        raise _fail(path, where, "must be a mapping with when, column, min/max")
+    unknown = set(raw) - _ROW_CHECK_KEYS
+    if unknown:
+        raise _fail(
+            path, where, f"unknown key(s) {sorted(unknown)}; known: {sorted(_ROW_CHECK_KEYS)}"
+        )
+    when = raw.get("when")
+    if not isinstance(when, dict) or not when:
+        raise _fail(path, where, "when must map column names to a value or a list of values")
+    conditions = []
+    for column, values in when.items():
+        if column not in columns:
+            raise _fail(path, where, f"when names unknown column {column!r}")
+        values = values if isinstance(values, list) else [values]
+        conditions.append((column, tuple(str(v) for v in values)))
+    column = raw.get("column")
+    if column not in columns:
+        raise _fail(path, where, f"column {column!r} is not declared in columns")
+    if columns[column].type not in NUMERIC_TYPES:
+        raise _fail(path, where, f"column {column!r} is not numeric")
+    if "min" not in raw and "max" not in raw:
+        raise _fail(path, where, "needs min and/or max")
+    return RowCheckSpec(
+        when=tuple(conditions),
+        column=column,
+        min=_number(raw["min"], path, where) if "min" in raw else None,
+        max=_number(raw["max"], path, where) if "max" in raw else None,
+        severity=_severity(raw.get("severity", "error"), path, where),
+        description=str(raw.get("description", "")),
+    )
+
+
+def load_schema(path: Path) -> SchemaSpec:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: not valid YAML: {error}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: a schema must be a mapping with table, file and columns")
+    unknown = set(data) - _SCHEMA_KEYS
+    if unknown:
+        raise ConfigError(
+            f"{path}: unknown key(s) {sorted(unknown)}; known: {sorted(_SCHEMA_KEYS)}"
+        )
+    for key in ("table", "file"):
+        if not isinstance(data.get(key), str) or not data[key]:
+            raise ConfigError(f"{path}: {key} is required")
+    raw_columns = data.get("columns")
+    if not isinstance(raw_columns, dict) or not raw_columns:
+        raise ConfigError(f"{path}: columns must map each column name to its options")
+    columns = {str(n): _column_spec(str(n), spec, path) for n, spec in raw_columns.items()}
+    groups = []
+    for group in data.get("unique_together") or []:
+        if not isinstance(group, list) or not group or any(c not in columns for c in group):
+            raise ConfigError(f"{path}: unique_together entries must list declared columns")
+        groups.append(tuple(group))
+    checks = tuple(
+        _row_check(i, raw, columns, path) for i, raw in enumerate(data.get("checks") or [])
+    )
+    return SchemaSpec(
+        table=data["table"],
+        file=data["file"],
+        path=path,
+        title=str(data.get("title", "")),
+        description=str(data.get("description", "")),
+        columns=tuple(columns.values()),
+        unique_together=tuple(groups),
+        checks=checks,
+    )
+
+
+def load_schemas(folder: Path) -> list[SchemaSpec]:
+    if not folder.is_dir():
+        raise ConfigError(f"schemas folder {folder} does not exist")
+    specs = [load_schema(p) for p in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))]
+    seen: dict[str, Path] = {}
+    for spec in specs:
+        if spec.table in seen:
+            raise ConfigError(
+                f"{spec.path}: table {spec.table!r} is also defined in {seen[spec.table]}"
+            )
+        seen[spec.table] = spec.path
+    return specs
+
+
+# --- validation ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    spec: SchemaSpec
+    table: Table
+    year: int
+    schema_display: str
+    findings: list[Finding] = field(default_factory=list)
+    typed: dict[str, pd.Series] = field(default_factory=dict)
+
+    def location(self, index: int | None, column: str | None) -> Location:
+        frame = self.table.frame
+        section = quote = None
+        if index is not None:
+            if "section" in frame.columns:
+                section = frame.at[index, "section"]
+            if "quote" in frame.columns:
+                quote = frame.at[index, "quote"]
+        row = self.table.line_of(index) if index is not None else None
+        return Location(self.table.display_path, row, column, section, quote)
+
+
+def _finding(
+    ctx: _Context,
+    rule: str,
+    column: str | None,
+    severity: Severity,
+    message: dict[str, str],
+    locations: tuple[Location, ...],
+    **fields: Any,
+) -> Finding:
+    target = column or "table"
+    return Finding(
+        check_id=f"schema.{ctx.spec.table}.{target}.{rule}",
+        kind="schema",
+        severity=severity,
+        outcome=Outcome.FAIL,
+        message=message,
+        locations=locations,
+        **fields,
+    )
+
+
+def _window(spec: ColumnSpec, year: int) -> tuple[date, date] | None:
+    if spec.within == "reporting_year":
+        return date(year, 1, 1), date(year, 12, 31)
+    return spec.within  # type: ignore[return-value]
+
+
+def _parse_column(ctx: _Context, spec: ColumnSpec) -> pd.Series:
+    """Derive values from the printed text; unparseable cells become findings and None."""
+    parser = PARSERS[spec.type]
+    values: list[Any] = []
+    for index, text in enumerate(ctx.table.frame[spec.name]):
+        if text is None:
+            values.append(None)
+            continue
+        try:
+            value = parse_date(text, spec.allow_range) if spec.type == "date" else parser(text)
+        except ParseError as error:
+            values.append(None)
+            ctx.findings.append(
+                _finding(
+                    ctx,
+                    f"parse.{error.code}",
+                    spec.name,
+                    spec.severity,
+                    MESSAGES["parse"].render(
+                        reason_nb=error.message["nb"], reason_en=error.message["en"]
+                    ),
+                    (ctx.location(index, spec.name),),
+                    actual=text,
+                    expected=f"en verdi av typen {spec.type}",
+                    suggestion=" / ".join(error.suggestions) or None,
+                )
+            )
+            continue
+        values.append(value)
+    return pd.Series(values, index=ctx.table.frame.index, dtype=object)
+
+
+def _magnitude(value: Any) -> Decimal:
+    return value.value if isinstance(value, Quantity) else Decimal(value)
+
+
+def _text_checks(spec: ColumnSpec) -> list[pa.Check]:
+    checks = []
+    if spec.unique:
+        checks.append(pa.Check(lambda s: ~s.duplicated(keep=False), name="unique"))
+    if spec.pattern:
+        compiled = re.compile(spec.pattern)
+        checks.append(
+            pa.Check(lambda v, c=compiled: bool(c.fullmatch(v)), element_wise=True, name="pattern")
+        )
+    if spec.allowed is not None:
+        allowed = set(spec.allowed)
+        checks.append(pa.Check(lambda v: v in allowed, element_wise=True, name="allowed"))
+    if spec.type == "email":
+        checks.append(pa.Check(lambda v: bool(EMAIL.fullmatch(v)), element_wise=True, name="email"))
+    return checks
+
+
+def _value_checks(spec: ColumnSpec, year: int) -> list[pa.Check]:
+    checks = []
+    if spec.min is not None:
+        checks.append(
+            pa.Check(lambda v, b=spec.min: _magnitude(v) >= b, element_wise=True, name="min")
+        )
+    if spec.max is not None:
+        checks.append(
+            pa.Check(lambda v, b=spec.max: _magnitude(v) <= b, element_wise=True, name="max")
+        )
+    if spec.type == "date":
+        checks.append(pa.Check(lambda v: v.start <= v.end, element_wise=True, name="range_order"))
+        window = _window(spec, year)
+        if window:
+            first, last = window
+            checks.append(
+                pa.Check(
+                    lambda v: first <= v.start and v.end <= last, element_wise=True, name="within"
+                )
+            )
+    return checks
+
+
+def _unique_together_checks(ctx: _Context) -> list[pa.Check]:
+    return [
+        pa.Check(
+            lambda frame, g=list(group): (
+                ~frame[g].duplicated(keep=False) | frame[g].isna().all(axis=1)
+            ),
+            name=f"unique_together.{number}",
+        )
+        for number, group in enumerate(ctx.spec.unique_together)
+    ]
+
+
+def _row_checks(ctx: _Context) -> list[pa.Check]:
+    checks = []
+    raw = ctx.table.frame
+    for number, row_check in enumerate(ctx.spec.checks):
+        mask = pd.Series(True, index=raw.index)
+        for column, values in row_check.when:
+            mask &= raw[column].isin(values)
+
+        def passes(typed: pd.DataFrame, rc=row_check, mask=mask) -> pd.Series:
+            values = typed[rc.column]
+            ok = pd.Series(True, index=typed.index)
+            for index in typed.index[mask & values.notna()]:
+                magnitude = _magnitude(values[index])
+                if (rc.min is not None and magnitude < rc.min) or (
+                    rc.max is not None and magnitude > rc.max
+                ):
+                    ok[index] = False
+            return ok
+
+        checks.append(pa.Check(passes, name=f"row_check.{number}"))
+    return checks
+
+
+def _run(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame:
+    try:
+        schema.validate(frame, lazy=True)
+    except SchemaErrors as errors:
+        return errors.failure_cases
+    return pd.DataFrame(columns=["column", "check", "index", "failure_case"])
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, Quantity | DateSpan):
+        return value.text
+    return str(value)
+
+
+def _lines(ctx: _Context, indices: list[int]) -> str:
+    return ", ".join(str(ctx.table.line_of(i)) for i in indices)
+
+
+def _column_failure(ctx: _Context, spec: ColumnSpec, check: str, index: int) -> Finding:
+    frame = ctx.table.frame
+    value = frame.at[index, spec.name]
+    loc = (ctx.location(index, spec.name),)
+    params: dict[str, Any] = {"value": value, "column": spec.name}
+    fields: dict[str, Any] = {"actual": value}
+    if check == "not_nullable":
+        check, fields = "required", {"expected": "en verdi"}
+    elif check == "unique":
+        same = [int(i) for i in frame.index[frame[spec.name] == value]]
+        params["lines"] = _lines(ctx, same)
+        loc = tuple(ctx.location(i, spec.name) for i in same)
+    elif check == "pattern":
+        params["pattern"] = spec.pattern
+        fields["expected"] = spec.pattern
+    elif check == "allowed":
+        params["allowed"] = ", ".join(spec.allowed or ())
+        fields["expected"] = params["allowed"]
+    elif check in ("min", "max"):
+        bound = spec.min if check == "min" else spec.max
+        params["bound"] = format_number(bound)
+        fields["expected"] = f"{'≥' if check == 'min' else '≤'} {params['bound']}"
+    elif check == "within":
+        first, last = _window(spec, ctx.year)
+        params["window_nb"] = f"perioden {first:%d.%m.%Y}–{last:%d.%m.%Y}"
+        params["window_en"] = f"the period {first:%d.%m.%Y}–{last:%d.%m.%Y}"
+        fields["expected"] = f"{first:%d.%m.%Y}–{last:%d.%m.%Y}"
+        fields["suggestion"] = _year_suggestion(value, first, last)
+    return _finding(
+        ctx, check, spec.name, spec.severity, MESSAGES[check].render(**params), loc, **fields
+    )
+
+
+def _year_suggestion(text: str, first: date, last: date) -> str | None:
+    """When only the year is outside a one-year window, the likely intended text."""
+    if first.year != last.year:
+        return None
+    years = set(re.findall(r"\b(\d{4})\b", text))
+    if len(years) != 1 or years == {str(first.year)}:
+        return None
+    fixed = text.replace(years.pop(), str(first.year))
+    try:
+        span = parse_date(fixed)
+    except ParseError:
+        return None
+    return fixed if first <= span.start and span.end <= last else None
+
+
+def _frame_failure(ctx: _Context, check: str, index: int) -> Finding:
+    kind, number = check.split(".")
+    frame = ctx.table.frame
+    if kind == "unique_together":
+        group = list(ctx.spec.unique_together[int(number)])
+        key = frame.loc[index, group]
+        same = [int(i) for i in frame.index[(frame[group] == key).all(axis=1)]]
+        message = MESSAGES["unique_together"].render(
+            columns="+".join(group), value=" | ".join(str(k) for k in key), lines=_lines(ctx, same)
+        )
+        locations = tuple(ctx.location(i, None) for i in same)
+        return _finding(ctx, check, None, Severity.ERROR, message, locations)
+    row_check = ctx.spec.checks[int(number)]
+    value = frame.at[index, row_check.column]
+    magnitude = _magnitude(ctx.typed[row_check.column][index])
+    too_low = row_check.min is not None and magnitude < row_check.min
+    bound = row_check.min if too_low else row_check.max
+    message = MESSAGES["row_min" if too_low else "row_max"].render(
+        value=value, bound=format_number(bound), condition=row_check.condition_text()
+    )
+    return _finding(
+        ctx,
+        check,
+        row_check.column,
+        row_check.severity,
+        message,
+        (ctx.location(index, row_check.column),),
+        actual=value,
+        expected=f"{'≥' if too_low else '≤'} {format_number(bound)}",
+    )
+
+
+def _failures_to_findings(ctx: _Context, failures: pd.DataFrame) -> set[str]:
+    """Turn pandera's failure cases into findings; return the rule ids that failed."""
+    failed: set[str] = set()
+    reported: set[tuple] = set()  # a duplicate group is one finding, not one per member
+
+    def add(finding: Finding) -> None:
+        identity = (finding.check_id, finding.locations)
+        if identity not in reported:
+            reported.add(identity)
+            ctx.findings.append(finding)
+
+    for record in failures.to_dict("records"):
+        check = str(record["check"])
+        column = record.get("column")
+        index = record.get("index")
+        if index is None or pd.isna(index):
+            continue
+        index = int(index)
+        if check.startswith(("row_check.", "unique_together.")):
+            add(_frame_failure(ctx, check, index))
+            failed.add(check)
+            continue
+        spec = ctx.spec.column(str(column))
+        if spec is None:
+            continue
+        finding = _column_failure(ctx, spec, check, index)
+        add(finding)
+        failed.add(f"{spec.name}.{finding.check_id.rsplit('.', 1)[1]}")
+    return failed
+
+
+def _pass_findings(ctx: _Context, rules: list[tuple[str, str | None]], failed: set[str]) -> None:
+    rows = len(ctx.table.frame)
+    for rule, column in rules:
+        rule_id = f"{column}.{rule}" if column else rule
+        if rule_id in failed:
+            continue
+        target = f"kolonnen «{column}»" if column else "tabellen"
+        ctx.findings.append(
+            Finding(
+                check_id=f"schema.{ctx.spec.table}.{column or 'table'}.{rule}",
+                kind="schema",
+                severity=Severity.INFO,
+                outcome=Outcome.PASS,
+                message=MESSAGES["pass"].render(rows=rows, rule=rule, target=target),
+                locations=(Location(ctx.table.display_path, None, column),),
+            )
+        )
+
+
+def _structure_findings(ctx: _Context) -> list[Finding]:
+    declared = [c.name for c in ctx.spec.columns]
+    present = list(ctx.table.columns)
+    problems = []
+    for name in declared:
+        if name not in present:
+            message = MESSAGES["schema_column_missing"].render(
+                schema=ctx.schema_display, column=name, present=", ".join(present)
+            )
+            problems.append((name, "column_missing", message))
+    for name in present:
+        if name not in declared:
+            message = MESSAGES["schema_column_undeclared"].render(
+                schema=ctx.schema_display, column=name
+            )
+            problems.append((name, "column_undeclared", message))
+    return [
+        Finding(
+            check_id=f"schema.{ctx.spec.table}.{column}.{rule}",
+            kind="schema",
+            severity=Severity.ERROR,
+            outcome=Outcome.ERROR,
+            message=message,
+            locations=(Location(ctx.table.display_path, 1, column),),
+            blocks_run=True,
+        )
+        for column, rule, message in problems
+    ]
+
+
+def validate_table(spec: SchemaSpec, table: Table, year: int, schema_display: str) -> list[Finding]:
+    """Validate one table against its schema; return failures and passes as findings."""
+    ctx = _Context(spec, table, year, schema_display)
+    structure = _structure_findings(ctx)
+    if structure:
+        return structure  # the table does not match its schema: nothing else can be trusted
+
+    rules: list[tuple[str, str | None]] = []
+    text_columns, value_columns = {}, {}
+    for column in spec.columns:
+        text_checks = _text_checks(column)
+        text_columns[column.name] = pa.Column(
+            None, nullable=not column.required, checks=text_checks
+        )
+        rules += [(c.name, column.name) for c in text_checks]
+        if column.required:
+            rules.append(("required", column.name))
+        if column.type in PARSERS:
+            ctx.typed[column.name] = _parse_column(ctx, column)
+            rules.append(("parse", column.name))
+            value_checks = _value_checks(column, year)
+            value_columns[column.name] = pa.Column(None, nullable=True, checks=value_checks)
+            rules += [(c.name, column.name) for c in value_checks]
+    row_checks, group_checks = _row_checks(ctx), _unique_together_checks(ctx)
+    rules += [(c.name, None) for c in row_checks + group_checks]
+
+    failed = {f"{f.locations[0].column}.parse" for f in ctx.findings}
+    text_schema = pa.DataFrameSchema(text_columns, checks=group_checks, name=spec.table)
+    failed |= _failures_to_findings(ctx, _run(text_schema, table.frame))
+    typed_frame = pd.DataFrame(ctx.typed, index=table.frame.index, dtype=object)
+    value_schema = pa.DataFrameSchema(value_columns, checks=row_checks, name=spec.table)
+    failed |= _failures_to_findings(ctx, _run(value_schema, typed_frame))
+    _pass_findings(ctx, rules, failed)
+    return ctx.findings

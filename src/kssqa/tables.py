@@ -1,0 +1,281 @@
+"""Reading input CSV files without losing or inventing data.
+
+Naive ``pandas.read_csv`` silently turns "0116" into 116, "NA" into a missing value and an
+integer column with one empty cell into floats, and its row index is not the file's line
+number. kssqa reads every cell as text with the :mod:`csv` module, keeps the physical line of
+each record, and refuses (with file, line and a hint) what it cannot read faithfully: another
+encoding than the configured one, mojibake, ragged rows, an unterminated quote, a blank or
+duplicate header. Inputs are opened read-only and never written.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .findings import Finding, Location, Outcome, Severity
+from .messages import Template
+
+MESSAGES = {
+    "missing_file": Template(
+        "filen finnes ikke (skjemaet {schema} viser til den)",
+        "the file does not exist (schema {schema} refers to it)",
+    ),
+    "unreadable": Template("filen kan ikke leses: {reason}", "the file cannot be read: {reason}"),
+    "not_encoding": Template(
+        "filen er ikke gyldig {encoding}: byte 0x{byte} kan ikke dekodes{hint_nb}",
+        "the file is not valid {encoding}: byte 0x{byte} cannot be decoded{hint_en}",
+    ),
+    "replacement_char": Template(
+        "teksten inneholder erstatningstegnet «\ufffd»: tegn gikk tapt i en tidligere konvertering",
+        "the text contains the replacement character «\ufffd»: characters were lost in an "
+        "earlier conversion",
+    ),
+    "mojibake": Template(
+        "«{text}» ser ut som UTF-8 lest som Windows-1252 (mente du «{fixed}»?)",
+        "«{text}» looks like UTF-8 read as Windows-1252 (did you mean «{fixed}»?)",
+    ),
+    "empty_file": Template("filen er tom", "the file is empty"),
+    "blank_header": Template(
+        "kolonne {position} i overskriftslinjen har ikke noe navn",
+        "column {position} of the header has no name",
+    ),
+    "duplicate_header": Template(
+        "kolonnenavnet «{name}» står flere ganger i overskriftslinjen",
+        "the column name «{name}» appears more than once in the header",
+    ),
+    "one_column": Template(
+        "filen leses som én kolonne med skilletegn «{delimiter}»; skilletegn «{likely}» er "
+        "sannsynlig (sett [csv] delimiter i kssqa.toml)",
+        "the file reads as a single column with delimiter «{delimiter}»; delimiter «{likely}» is "
+        "likely (set [csv] delimiter in kssqa.toml)",
+    ),
+    "ragged_row": Template(
+        "raden har {found} celler, overskriften har {expected}{hint_nb}",
+        "the row has {found} cells, the header has {expected}{hint_en}",
+    ),
+    "unterminated_quote": Template(
+        "anførselstegnet som åpner en celle på denne linjen lukkes aldri",
+        "a quote that opens a cell on this line is never closed",
+    ),
+    "malformed_csv": Template("ugyldig CSV: {reason}", "malformed CSV: {reason}"),
+}
+
+_CANDIDATE_DELIMITERS = (",", ";", "\t", "|")
+
+
+@dataclass(frozen=True)
+class Table:
+    """One input table: every cell as text (``None`` for an empty cell)."""
+
+    name: str
+    path: Path
+    display_path: str  # the path shown to users (relative to the project root)
+    columns: tuple[str, ...]
+    frame: pd.DataFrame  # object dtype; DataFrame row i came from file line lines[i]
+    lines: tuple[int, ...]
+    sha256: str
+
+    def line_of(self, index: int) -> int:
+        return self.lines[index]
+
+
+class TableReadError(Exception):
+    """The file cannot be read faithfully; carries one finding per problem."""
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        super().__init__("; ".join(f.text("en") for f in findings))
+
+
+def input_finding(
+    code: str, display_path: str, line: int | None = None, column: str | None = None, **params
+) -> Finding:
+    """A finding that says an input could not be read: severity error, blocks the run."""
+    return Finding(
+        check_id=f"input.{code}",
+        kind="input",
+        severity=Severity.ERROR,
+        outcome=Outcome.ERROR,
+        message=MESSAGES[code].render(**params),
+        locations=(Location(display_path, line, column),),
+        blocks_run=True,
+    )
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _decode(raw: bytes, encoding: str, display: str) -> str:
+    if encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig"):
+        encoding = "utf-8-sig"  # accepts and drops a BOM
+    try:
+        return raw.decode(encoding, errors="strict")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        hint_nb = hint_en = ""
+        if encoding == "utf-8-sig":
+            try:
+                raw.decode("cp1252")
+                hint_nb = "; filen ser ut som Windows-1252/Latin-1 — lagre den som UTF-8, eller "
+                hint_nb += "angi [csv] encoding i kssqa.toml"
+                hint_en = "; the file looks like Windows-1252/Latin-1 — save it as UTF-8, or "
+                hint_en += "name the encoding in kssqa.toml [csv] encoding"
+            except UnicodeDecodeError:
+                pass
+        byte = f"{raw[error.start]:02X}"
+        raise TableReadError(
+            [
+                input_finding(
+                    "not_encoding",
+                    display,
+                    line,
+                    encoding=encoding.replace("-sig", "").upper(),
+                    byte=byte,
+                    hint_nb=hint_nb,
+                    hint_en=hint_en,
+                )
+            ]
+        ) from None
+
+
+def _undo_mojibake(text: str) -> str | None:
+    """The intended text if ``text`` is UTF-8 that was decoded as Windows-1252, else None."""
+    if text.isascii():
+        return None
+    try:
+        fixed = text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    return fixed if fixed != text else None
+
+
+def _likely_delimiter(line: str, configured: str) -> str | None:
+    counts = {d: line.count(d) for d in _CANDIDATE_DELIMITERS if d != configured}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else None
+
+
+def _shown(delimiter: str) -> str:
+    return "\\t" if delimiter == "\t" else delimiter
+
+
+def _records(text: str, delimiter: str, display: str):
+    """Yield (first physical line, cells) for each non-blank record."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    previous_end = 0
+    while True:
+        start = previous_end + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            reason = str(error)
+            code = "unterminated_quote" if "unexpected end of data" in reason else "malformed_csv"
+            raise TableReadError([input_finding(code, display, start, reason=reason)]) from None
+        previous_end = reader.line_num
+        if cells:  # csv yields [] for a blank line
+            yield start, cells
+
+
+def _check_header(header: list[str], display: str, delimiter: str, first_line: str) -> list:
+    problems = []
+    if len(header) == 1:
+        likely = _likely_delimiter(first_line, delimiter)
+        if likely:
+            problems.append(
+                input_finding(
+                    "one_column", display, 1, delimiter=_shown(delimiter), likely=_shown(likely)
+                )
+            )
+            return problems
+    seen: set[str] = set()
+    for position, name in enumerate(header, start=1):
+        if not name.strip():
+            problems.append(input_finding("blank_header", display, 1, position=position))
+        elif name in seen:
+            problems.append(input_finding("duplicate_header", display, 1, name, name=name))
+        seen.add(name)
+    return problems
+
+
+def _cell_problems(line: int, cells: list[str], header: list[str], display: str) -> list:
+    problems = []
+    for column, cell in zip(header, cells, strict=False):
+        if "\ufffd" in cell:
+            problems.append(input_finding("replacement_char", display, line, column))
+            continue
+        fixed = _undo_mojibake(cell)
+        if fixed is not None:
+            problems.append(
+                input_finding("mojibake", display, line, column, text=cell, fixed=fixed)
+            )
+    return problems
+
+
+def read_table(
+    name: str, path: Path, display: str, *, encoding: str = "utf-8", delimiter: str = ","
+) -> Table:
+    """Read ``path`` strictly. Raises :class:`TableReadError` with every problem found."""
+    if not path.is_file():
+        raise TableReadError([input_finding("missing_file", display, schema=name)])
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise TableReadError(
+            [input_finding("unreadable", display, reason=error.strerror or str(error))]
+        ) from None
+    text = _decode(raw, encoding, display)
+    if not text.strip():
+        raise TableReadError([input_finding("empty_file", display)])
+
+    records = list(_records(text, delimiter, display))
+    if not records:  # pragma: no cover - a non-blank text has at least one record
+        raise TableReadError([input_finding("empty_file", display)])
+    (_, header), body = records[0], records[1:]
+    problems = _check_header(header, display, delimiter, text.splitlines()[0])
+    if problems:
+        raise TableReadError(problems)
+
+    rows, lines = [], []
+    for line, cells in body:
+        if len(cells) != len(header):
+            likely = (
+                _likely_delimiter(delimiter.join(cells), delimiter) if len(cells) == 1 else None
+            )
+            problems.append(
+                input_finding(
+                    "ragged_row",
+                    display,
+                    line,
+                    found=len(cells),
+                    expected=len(header),
+                    hint_nb=f"; skilletegn «{_shown(likely)}» er sannsynlig" if likely else "",
+                    hint_en=f"; delimiter «{_shown(likely)}» likely" if likely else "",
+                )
+            )
+            continue
+        problems.extend(_cell_problems(line, cells, header, display))
+        rows.append([cell if cell != "" else None for cell in cells])
+        lines.append(line)
+    problems.extend(_cell_problems(1, header, header, display))
+    if problems:
+        raise TableReadError(problems)
+
+    frame = pd.DataFrame(rows, columns=header, dtype=object)
+    return Table(
+        name=name,
+        path=path,
+        display_path=display,
+        columns=tuple(header),
+        frame=frame,
+        lines=tuple(lines),
+        sha256=hashlib.sha256(raw).hexdigest(),
+    )

@@ -1,0 +1,123 @@
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from kssqa import __version__
+from kssqa.cli import main
+
+
+def invoke(*args, cwd=None):
+    runner = CliRunner()
+    if cwd is None:
+        return runner.invoke(main, list(args))
+    with runner.isolated_filesystem(temp_dir=cwd):
+        return runner.invoke(main, list(args))
+
+
+def test_version_and_help():
+    assert invoke("--version").output.strip() == f"kssqa, version {__version__}"
+    result = invoke("--help")
+    assert result.exit_code == 0 and "check" in result.output
+    assert "Exit codes" in result.output
+    assert invoke("check", "--help").exit_code == 0
+
+
+def test_python_dash_m_works():
+    result = subprocess.run(
+        [sys.executable, "-m", "kssqa", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_clean_project_exits_zero(project):
+    result = invoke("check", "--config", str(project.root / "kssqa.toml"))
+    assert result.exit_code == 0, result.output
+    assert "0 feil" in result.output
+
+
+def test_findings_exit_one_with_file_row_column(project):
+    project.write(
+        "inputs/2025/figures.csv",
+        project.root.joinpath("inputs/2025/figures.csv").read_text()
+        + "figures.x,Other,8.3.2026,5,count,,q\n",
+    )
+    result = invoke("check", "--config", str(project.root / "kssqa.toml"), "--lang", "en")
+    assert result.exit_code == 1
+    assert "inputs/2025/figures.csv:5:date: error: the date «8.3.2026»" in result.output
+    assert "suggestion: 8.3.2025" in result.output
+
+
+def test_year_override_changes_the_window(project):
+    result = invoke("check", "--config", str(project.root / "kssqa.toml"), "--year", "2024")
+    assert result.exit_code == 1
+    assert "«14.1.2025» ligger utenfor perioden 01.01.2024–31.12.2024" in result.output
+
+
+def test_inputs_override(project):
+    other = project.root / "other"
+    other.mkdir()
+    (other / "figures.csv").write_text("key,section,date,value,unit,email,quote\n")
+    result = invoke(
+        "check", "--config", str(project.root / "kssqa.toml"), "--inputs", str(other), "-q"
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_missing_config_exits_two_without_traceback(tmp_path):
+    result = invoke("check", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "kssqa.toml" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_input_exits_two_and_still_reports_the_rest(project):
+    project.write(
+        "schemas/other.yaml", "table: other\nfile: other.csv\ncolumns:\n  n: {type: integer}\n"
+    )
+    project.write_bytes("inputs/2025/other.csv", "n\nBjørn\n".encode("cp1252"))
+    project.write(
+        "inputs/2025/figures.csv",
+        project.root.joinpath("inputs/2025/figures.csv").read_text()
+        + "figures.x,Other,8.3.2026,5,count,,q\n",
+    )
+    before = {p: p.read_bytes() for p in (project.root / "inputs/2025").iterdir()}
+    result = invoke("check", "--config", str(project.root / "kssqa.toml"), "--lang", "en")
+    assert result.exit_code == 2
+    assert "inputs/2025/other.csv:2: error: the file is not valid UTF-8" in result.output
+    assert "inputs/2025/figures.csv:5:date" in result.output
+    assert "Traceback" not in result.output
+    assert {p: p.read_bytes() for p in before} == before  # inputs are never modified
+
+
+def test_unknown_schema_option_exits_two(project):
+    project.write("schemas/bad.yaml", "table: t\nfile: t.csv\ncolumns:\n  a: {type: txt}\n")
+    result = invoke("check", "--config", str(project.root / "kssqa.toml"))
+    assert result.exit_code == 2
+    assert "bad.yaml" in result.output and "unknown type" in result.output
+
+
+def test_bad_config_values_exit_two(project):
+    project.write("kssqa.toml", '[kssqa]\nyear = "2025"\n')
+    assert invoke("check", "--config", str(project.root / "kssqa.toml")).exit_code == 2
+    project.write("kssqa.toml", "[kssqa]\nyear = 2025\n[csv]\nencoding = 'nope'\n")
+    result = invoke("check", "--config", str(project.root / "kssqa.toml"))
+    assert result.exit_code == 2 and "encoding" in result.output
+
+
+def test_console_script_hides_internal_errors(project, monkeypatch):
+    import kssqa.cli as cli
+
+    def boom(config):
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(cli, "run", boom)
+    monkeypatch.setattr(
+        sys, "argv", ["kssqa", "check", "--config", str(project.root / "kssqa.toml")]
+    )
+    try:
+        cli.entry()
+    except SystemExit as exit:
+        assert exit.code == 2
+    else:  # pragma: no cover
+        raise AssertionError("entry() must exit")

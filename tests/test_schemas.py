@@ -1,0 +1,175 @@
+import pytest
+
+from kssqa.api import run
+from kssqa.config import ConfigError
+from kssqa.findings import Outcome, Severity
+
+from .conftest import failing
+
+
+def test_correct_data_passes_every_rule(project):
+    report = run(project.config())
+    assert report.failures() == []
+    passed = {f.check_id for f in report.passes()}
+    assert {
+        "schema.figures.key.unique",
+        "schema.figures.key.pattern",
+        "schema.figures.date.within",
+        "schema.figures.value.min",
+        "schema.figures.unit.allowed",
+        "schema.figures.email.email",
+        "schema.figures.table.row_check.0",
+        "schema.figures.table.unique_together.0",
+    } <= passed
+    assert report.exit_code() == 0
+
+
+ROW = "figures.x,Media,14.1.2025,5,count,,q"
+
+
+@pytest.mark.parametrize(
+    "row, expected",
+    [
+        ("figures.x,,14.1.2025,5,count,,q", ("required", "section")),
+        ("figures.a,Other,14.1.2025,5,count,,q", ("unique", "key")),
+        ("Figures.X,Other,14.1.2025,5,count,,q", ("pattern", "key")),
+        ("figures.x,Other,14.1.2025,5,kroner,,q", ("allowed", "unit")),
+        ("figures.x,Other,14.1.2025,5,count,post@@x,q", ("email", "email")),
+        ("figures.x,Other,14.1.2025,-5,count,,q", ("min", "value")),
+        ("figures.x,Other,8.3.2026,5,count,,q", ("within", "date")),
+        ("figures.x,Other,14.-10.3.2025,5,count,,q", ("range_order", "date")),
+        ("figures.x,Other,23.-25.2025,5,count,,q", ("parse.date_month_missing", "date")),
+        ("figures.x,Other,,140 20,count,,q", ("parse.digit_groups", "value")),
+        ("figures.x,Other,,101 %,percent,,q", ("row_check.0", "value")),
+        ("figures.x,Media,14.1.2025,5,count,,q", ("unique_together.0", None)),
+    ],
+)
+def test_each_rule_fails_on_a_planted_error(project, row, expected):
+    project.write(
+        "inputs/2025/figures.csv",
+        project.root.joinpath("inputs/2025/figures.csv").read_text() + row + "\n",
+    )
+    report = run(project.config())
+    rule, column = expected
+    found = failing(report)
+    assert (rule, "figures.csv", 5, column) in found, found
+    assert report.exit_code() == 1
+
+
+def test_unique_together_names_both_lines(project):
+    project.write(
+        "inputs/2025/figures.csv",
+        project.root.joinpath("inputs/2025/figures.csv").read_text() + ROW + "\n",
+    )
+    [finding] = [f for f in run(project.config()).failures() if "unique_together" in f.check_id]
+    assert "2, 5" in finding.text("en")
+
+
+def test_date_outside_year_suggests_the_year_fix(project):
+    project.write(
+        "inputs/2025/figures.csv",
+        project.root.joinpath("inputs/2025/figures.csv").read_text()
+        + "figures.x,Other,8.3.2026,5,count,,q\n",
+    )
+    [finding] = run(project.config()).failures()
+    assert finding.suggestion == "8.3.2025"
+    assert finding.locations[0].quote == "q"
+    assert finding.locations[0].section == "Other"
+
+
+def test_warning_severity_does_not_fail_the_run(project):
+    project.write(
+        "schemas/figures.yaml",
+        project.root.joinpath("schemas/figures.yaml")
+        .read_text()
+        .replace("allowed: [count, percent]}", "allowed: [count], severity: warning}"),
+    )
+    report = run(project.config())
+    [finding] = report.failures()
+    assert finding.severity == Severity.WARNING
+    assert report.exit_code() == 0
+    assert report.exit_code(Severity.WARNING) == 1
+
+
+def test_all_failures_of_all_tables_are_collected(project):
+    project.write(
+        "schemas/other.yaml", "table: other\nfile: other.csv\ncolumns:\n  n: {type: integer}\n"
+    )
+    project.write("inputs/2025/other.csv", 'n\n1\nx\n"2,5"\n')
+    project.write(
+        "inputs/2025/figures.csv",
+        project.root.joinpath("inputs/2025/figures.csv").read_text()
+        + "figures.x,Other,8.3.2026,-5,kroner,,q\n",
+    )
+    found = failing(run(project.config()))
+    assert {
+        ("within", "figures.csv", 5, "date"),
+        ("min", "figures.csv", 5, "value"),
+        ("allowed", "figures.csv", 5, "unit"),
+        ("parse.not_a_number", "other.csv", 3, "n"),
+        ("parse.not_integer", "other.csv", 4, "n"),
+    } == found
+
+
+@pytest.mark.parametrize(
+    "schema, message",
+    [
+        ("table: t\nfile: t.csv\ncolumns:\n  a: {type: txt}\n", "unknown type"),
+        ("table: t\nfile: t.csv\ncolumns:\n  a: {type: text, mni: 1}\n", "unknown option"),
+        ("table: t\nfile: t.csv\ncolumns:\n  a: {type: text, min: 1}\n", "does not apply"),
+        (
+            "table: t\nfile: t.csv\ncolumns:\n  a: {type: text, pattern: '('}\n",
+            "regular expression",
+        ),
+        ("table: t\nfile: t.csv\ncolums:\n  a: {type: text}\n", "unknown key"),
+        ("table: t\ncolumns:\n  a: {type: text}\n", "file is required"),
+        ("table: t\nfile: t.csv\ncolumns:\n  a: {type: date, within: 2025}\n", "within"),
+        ("table: t\nfile: t.csv\ncolumns: [1, 2\n", "not valid YAML"),
+        ("!!python/object/apply:os.system ['true']\n", "not valid YAML"),
+    ],
+)
+def test_schema_errors_stop_before_reading_data(project, schema, message):
+    project.write("schemas/bad.yaml", schema)
+    with pytest.raises(ConfigError) as error:
+        run(project.config())
+    assert message in str(error.value)
+    assert "bad.yaml" in str(error.value)
+
+
+def test_schema_column_missing_from_file_blocks_only_that_table(project):
+    project.write(
+        "schemas/other.yaml",
+        "table: other\nfile: other.csv\ncolumns:\n  n: {type: integer}\n  m: {type: text}\n",
+    )
+    project.write("inputs/2025/other.csv", "n,x\n1,2\n")
+    report = run(project.config())
+    found = {(f.check_id, f.outcome) for f in report.failures()}
+    assert found == {
+        ("schema.other.m.column_missing", Outcome.ERROR),
+        ("schema.other.x.column_undeclared", Outcome.ERROR),
+    }
+    assert report.exit_code() == 2
+    assert any(f.check_id.startswith("schema.figures.") for f in report.passes())
+
+
+def test_unreadable_file_blocks_but_others_are_still_checked(project):
+    project.write(
+        "schemas/other.yaml", "table: other\nfile: other.csv\ncolumns:\n  n: {type: integer}\n"
+    )
+    project.write("inputs/2025/other.csv", "n;m\n1;2\n")
+    project.write(
+        "inputs/2025/figures.csv",
+        project.root.joinpath("inputs/2025/figures.csv").read_text()
+        + "figures.x,Other,8.3.2026,5,count,,q\n",
+    )
+    report = run(project.config())
+    assert ("within", "figures.csv", 5, "date") in failing(report)
+    assert ("input.one_column", 1) in {(f.check_id, f.locations[0].row) for f in report.failures()}
+    assert report.exit_code() == 2
+
+
+def test_csv_without_schema_is_reported(project):
+    project.write("inputs/2025/stray.csv", "a\n1\n")
+    [finding] = run(project.config()).failures()
+    assert finding.check_id == "input.no_schema"
+    assert finding.severity == Severity.WARNING
