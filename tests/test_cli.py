@@ -7,12 +7,8 @@ from kssqa import __version__
 from kssqa.cli import main
 
 
-def invoke(*args, cwd=None):
-    runner = CliRunner()
-    if cwd is None:
-        return runner.invoke(main, list(args))
-    with runner.isolated_filesystem(temp_dir=cwd):
-        return runner.invoke(main, list(args))
+def invoke(*args):
+    return CliRunner().invoke(main, list(args))
 
 
 def test_version_and_help():
@@ -64,8 +60,9 @@ def test_inputs_override(project):
     assert result.exit_code == 0, result.output
 
 
-def test_missing_config_exits_two_without_traceback(tmp_path):
-    result = invoke("check", cwd=tmp_path)
+def test_missing_config_exits_two_without_traceback(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke("check")
     assert result.exit_code == 2
     assert "kssqa.toml" in result.output
     assert "Traceback" not in result.output
