@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from .checkfile import load_checks, select
 from .config import Config
+from .data import Data, TableData
 from .findings import Finding, Location, Outcome, Severity
+from .kinds import KINDS
 from .messages import Template
 from .report import Report, TableSummary
 from .schemas import load_schemas, validate_table
@@ -15,6 +18,10 @@ MESSAGES = {
         "the file has no schema in {schemas} and is not checked",
     ),
     "no_inputs": Template("mappen med inndata finnes ikke", "the inputs folder does not exist"),
+    "duplicate_key": Template(
+        "nøkkelen «{key}» brukes i flere tabeller; kontroller kan ikke vite hvilken rad de mener",
+        "the key «{key}» is used in several tables; checks cannot know which row they mean",
+    ),
 }
 
 
@@ -36,10 +43,30 @@ def _unschematized(config: Config, covered: set[str]) -> list[Finding]:
     return findings
 
 
-def run(config: Config) -> Report:
-    """Validate every input table against its schema. Raises ConfigError if it cannot start."""
+def _duplicate_keys(data: Data) -> list[Finding]:
+    return [
+        Finding(
+            check_id="input.duplicate_key",
+            kind="input",
+            severity=Severity.ERROR,
+            outcome=Outcome.FAIL,
+            message=MESSAGES["duplicate_key"].render(key=key),
+            locations=tuple(locations),
+        )
+        for key, locations in data.duplicate_keys.items()
+    ]
+
+
+def run(config: Config, only: tuple[str, ...] = (), skip: tuple[str, ...] = ()) -> Report:
+    """Validate every input table against its schema, then run the consistency checks.
+
+    ``only``/``skip`` take check ids or kinds (``schema`` for the schema rules). Raises
+    ConfigError when kssqa cannot start (bad configuration, schema or check file).
+    """
     specs = load_schemas(config.schemas)
+    checks = select(load_checks(config.checks, config.relative), only, skip)
     report = Report(config)
+    show_schema = (not only or "schema" in only) and "schema" not in skip
     if not config.inputs.is_dir():
         report.findings.append(
             Finding(
@@ -53,6 +80,7 @@ def run(config: Config) -> Report:
             )
         )
         return report
+    usable: list[TableData] = []
     for spec in specs:
         path = config.inputs / spec.file
         display = config.relative(path)
@@ -71,8 +99,18 @@ def run(config: Config) -> Report:
             TableSummary(spec.table, display, len(table.frame), table.sha256, True)
         )
         report.checksums[display] = table.sha256
-        report.findings.extend(validate_table(spec, table, config.year, config.relative(spec.path)))
+        validated = validate_table(spec, table, config.year, config.relative(spec.path))
+        report.findings.extend(f for f in validated.findings if show_schema or f.blocks_run)
+        if validated.usable:
+            usable.append(TableData(spec, table, validated.typed))
+    data = Data(usable, config.year)
+    report.findings.extend(_duplicate_keys(data))
+    for check in checks:
+        report.findings.extend(KINDS[check.kind](check, data).run())
+    report.checks = checks
     for spec in specs:
         report.checksums[config.relative(spec.path)] = file_sha256(spec.path)
+    for path in sorted(config.checks.glob("*.yaml")) if config.checks.is_dir() else []:
+        report.checksums[config.relative(path)] = file_sha256(path)
     report.findings.extend(_unschematized(config, {spec.file for spec in specs}))
     return report

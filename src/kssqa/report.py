@@ -27,6 +27,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     tables: list[TableSummary] = field(default_factory=list)
     checksums: dict[str, str] = field(default_factory=dict)  # file shown -> sha256
+    checks: list = field(default_factory=list)  # the CheckSpecs that ran
 
     def failures(self) -> list[Finding]:
         return [f for f in self.findings if f.is_failure]

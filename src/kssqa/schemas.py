@@ -705,12 +705,21 @@ def _structure_findings(ctx: _Context) -> list[Finding]:
     ]
 
 
-def validate_table(spec: SchemaSpec, table: Table, year: int, schema_display: str) -> list[Finding]:
+@dataclass(frozen=True)
+class Validated:
+    """A table after validation: its findings and the values derived from its printed text."""
+
+    findings: list[Finding]
+    typed: dict[str, pd.Series]  # column -> derived values (None where unparseable)
+    usable: bool  # False when the table does not match its schema
+
+
+def validate_table(spec: SchemaSpec, table: Table, year: int, schema_display: str) -> Validated:
     """Validate one table against its schema; return failures and passes as findings."""
     ctx = _Context(spec, table, year, schema_display)
     structure = _structure_findings(ctx)
-    if structure:
-        return structure  # the table does not match its schema: nothing else can be trusted
+    if structure:  # the table does not match its schema: nothing else can be trusted
+        return Validated(structure, {}, usable=False)
 
     rules: list[tuple[str, str | None]] = []
     text_columns, value_columns = {}, {}
@@ -738,4 +747,4 @@ def validate_table(spec: SchemaSpec, table: Table, year: int, schema_display: st
     value_schema = pa.DataFrameSchema(value_columns, checks=row_checks, name=spec.table)
     failed |= _failures_to_findings(ctx, _run(value_schema, typed_frame))
     _pass_findings(ctx, rules, failed)
-    return ctx.findings
+    return Validated(ctx.findings, ctx.typed, usable=True)

@@ -90,3 +90,9 @@ def render_text(report: Report, lang: str = "nb", quiet: bool = False) -> str:
     if report.blocked:
         parts.append(labels["blocked"])
     return "\n".join(parts)
+
+
+def render_checks(checks: list) -> str:
+    rows = [[c.id, c.kind, str(c.severity), c.title, c.source] for c in checks]
+    table = tabulate(rows, headers=["id", "kind", "severity", "title", "file"], tablefmt="simple")
+    return f"{table}\n{len(checks)} checks"

@@ -1,0 +1,114 @@
+"""checks/*.yaml -> validated check specs (rules as data, kept apart from the code).
+
+A check file holds ``checks:``, a list of mappings with ``id``, ``kind``, ``title``,
+``severity`` (error/warning/info), the kind's arguments and an optional ``description``.
+Files are read with ``yaml.safe_load``. Everything is validated here, before any data is read:
+an unknown kind (with the closest known names), an unknown or missing argument, a malformed
+expression or a duplicate id is a configuration error naming the file and the check.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .config import ConfigError
+from .findings import Severity
+from .kinds import KINDS
+from .kinds.base import CheckSpec
+
+RESERVED = {"id", "kind", "title", "severity", "description"}
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
+
+
+def _closest(name: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(name, options, n=3, cutoff=0.5)
+    return f"; did you mean {', '.join(close)}?" if close else f"; known: {', '.join(options)}"
+
+
+def parse_check(raw: Any, where: str) -> CheckSpec:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: each check must be a mapping with id, kind, title")
+    check_id = raw.get("id")
+    if not isinstance(check_id, str) or not ID_PATTERN.match(check_id):
+        raise ConfigError(f"{where}: check id {check_id!r} must match {ID_PATTERN.pattern}")
+    kind_name = raw.get("kind")
+    if kind_name not in KINDS:
+        raise ConfigError(
+            f"{where}: check {check_id!r}: unknown kind {kind_name!r}"
+            + _closest(str(kind_name), sorted(KINDS))
+        )
+    title = raw.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise ConfigError(f"{where}: check {check_id!r}: a one-line title is required")
+    try:
+        severity = Severity(raw.get("severity", "error"))
+    except ValueError:
+        raise ConfigError(
+            f"{where}: check {check_id!r}: severity must be error, warning or info"
+        ) from None
+    kind = KINDS[kind_name]
+    args = {k: v for k, v in raw.items() if k not in RESERVED}
+    args = kind.validate(check_id, args, where)
+    return CheckSpec(
+        id=check_id,
+        kind=kind_name,
+        title=title.strip(),
+        severity=severity,
+        args=args,
+        source=where,
+        description=str(raw.get("description", "")),
+        parsed=kind.parse_expressions(check_id, args, where),
+    )
+
+
+def load_check_file(path: Path, display: str) -> list[CheckSpec]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{display}: not valid YAML: {error}") from None
+    if data is None:
+        return []
+    if (
+        not isinstance(data, dict)
+        or set(data) != {"checks"}
+        or not isinstance(data["checks"], list)
+    ):
+        raise ConfigError(f"{display}: a check file must hold one key, checks: a list of checks")
+    return [parse_check(raw, display) for raw in data["checks"]]
+
+
+def load_checks(folder: Path, relative=lambda p: str(p)) -> list[CheckSpec]:
+    """Every check in ``folder/*.yaml`` (not subfolders: those hold lists the checks use)."""
+    if not folder.is_dir():
+        return []
+    checks: list[CheckSpec] = []
+    seen: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == "waivers.yaml":
+            continue
+        for check in load_check_file(path, relative(path)):
+            if check.id in seen:
+                raise ConfigError(
+                    f"{check.source}: check id {check.id!r} is also used in {seen[check.id]}"
+                )
+            seen[check.id] = check.source
+            checks.append(check)
+    return checks
+
+
+def select(checks: list[CheckSpec], only: tuple[str, ...], skip: tuple[str, ...]) -> list:
+    """Filter by check ids or kinds; an id or kind that matches nothing is an error."""
+    known = {c.id for c in checks} | {c.kind for c in checks} | set(KINDS) | {"schema"}
+    for name in (*only, *skip):
+        if name not in known:
+            raise ConfigError(
+                f"--only/--skip: {name!r} is neither a check id nor a kind"
+                + _closest(name, sorted(known))
+            )
+    chosen = [c for c in checks if not only or c.id in only or c.kind in only]
+    return [c for c in chosen if c.id not in skip and c.kind not in skip]

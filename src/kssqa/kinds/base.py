@@ -1,0 +1,234 @@
+"""What a check kind is: its arguments, its documentation, and how it turns data into findings.
+
+A kind is a class registered by name. It declares its arguments (validated when checks/ is
+loaded, before any data is read), carries its own documentation in fixed sections (the text of
+``kssqa explain KIND`` and of the docs), owns its message templates, and evaluates one check
+against the loaded data, returning findings — failures and passes alike. A check that cannot
+be evaluated (a key that no row has, a value kssqa could not read) gives an ``error`` finding:
+it never crashes the run and never passes silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from ..config import ConfigError
+from ..data import Data, DataError, Figure
+from ..expr import ExpressionError
+from ..expr import parse as parse_expression
+from ..findings import Finding, Location, Outcome, Severity
+from ..interval import Interval, IntervalError
+from ..messages import Template
+from ..numbers import format_number
+
+
+@dataclass(frozen=True)
+class Example:
+    """A runnable example: the check's YAML and the files it runs on (path -> text)."""
+
+    description: str
+    check: str
+    files: dict[str, str]
+
+
+@dataclass(frozen=True)
+class KindDoc:
+    what: str
+    why: str
+    example_fails: Example
+    example_passes: Example
+    fix: str
+
+    SECTIONS: ClassVar[tuple[str, ...]] = ("what", "why", "example_fails", "example_passes", "fix")
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One argument of a kind: its type name and whether it must be given."""
+
+    type: str  # ref, refs, expr, table, where, text, texts, number, bool, window, mapping
+    required: bool = True
+    default: Any = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    id: str
+    kind: str
+    title: str
+    severity: Severity
+    args: dict[str, Any]
+    source: str  # file the check was read from
+    description: str = ""
+    parsed: dict[str, Any] = field(default_factory=dict)  # e.g. parsed expressions
+
+
+class CannotEvaluate(Exception):
+    """The check cannot be evaluated on this data; becomes an error finding."""
+
+
+COMMON_MESSAGES = {
+    "cannot_evaluate": Template(
+        "kontrollen kunne ikke gjennomføres: {reason}", "the check could not be evaluated: {reason}"
+    ),
+}
+
+
+def _is_ref(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and " " not in value.strip()
+
+
+def _check_where(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and (isinstance(v, str | int) or v is None or isinstance(v, list))
+        for k, v in value.items()
+    )
+
+
+ARG_VALIDATORS: dict[str, Callable[[Any], bool]] = {
+    "ref": _is_ref,
+    "refs": lambda v: isinstance(v, list) and len(v) > 0 and all(_is_ref(x) for x in v),
+    "expr": lambda v: isinstance(v, str) and bool(v.strip()),
+    "table": lambda v: isinstance(v, str) and bool(v),
+    "where": _check_where,
+    "text": lambda v: isinstance(v, str),
+    "texts": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+    "number": lambda v: isinstance(v, int | float | str) and not isinstance(v, bool),
+    "bool": lambda v: isinstance(v, bool),
+    "window": lambda v: v == "reporting_year" or (isinstance(v, list) and len(v) == 2),
+    "mapping": lambda v: isinstance(v, dict),
+    "list": lambda v: isinstance(v, list),
+}
+
+
+class Kind:
+    name: ClassVar[str]
+    title: ClassVar[str]
+    doc: ClassVar[KindDoc]
+    args: ClassVar[dict[str, Arg]] = {}
+    messages: ClassVar[dict[str, Template]] = {}
+
+    # --- loading ---------------------------------------------------------------------------
+
+    @classmethod
+    def validate(cls, check_id: str, args: dict[str, Any], where: str) -> dict[str, Any]:
+        """Check the arguments' shape; return them with defaults filled in."""
+        unknown = set(args) - set(cls.args)
+        if unknown:
+            raise ConfigError(
+                f"{where}: check {check_id!r} ({cls.name}): unknown argument(s) "
+                f"{sorted(unknown)}; known: {sorted(cls.args)}"
+            )
+        result = {}
+        for name, spec in cls.args.items():
+            if name not in args:
+                if spec.required:
+                    raise ConfigError(
+                        f"{where}: check {check_id!r} ({cls.name}): argument {name!r} is required"
+                        f" ({spec.type}{': ' + spec.help if spec.help else ''})"
+                    )
+                result[name] = spec.default
+                continue
+            if not ARG_VALIDATORS[spec.type](args[name]):
+                raise ConfigError(
+                    f"{where}: check {check_id!r} ({cls.name}): argument {name!r} must be "
+                    f"of type {spec.type}{' (' + spec.help + ')' if spec.help else ''}, "
+                    f"got {args[name]!r}"
+                )
+            result[name] = args[name]
+        cls.validate_more(check_id, result, where)
+        return result
+
+    @classmethod
+    def validate_more(cls, check_id: str, args: dict[str, Any], where: str) -> None:
+        """Kind-specific validation beyond argument types (override)."""
+
+    @classmethod
+    def parse_expressions(cls, check_id: str, args: dict[str, Any], where: str) -> dict:
+        parsed = {}
+        for name, spec in cls.args.items():
+            if spec.type == "expr" and args.get(name) is not None:
+                try:
+                    parsed[name] = parse_expression(args[name])
+                except ExpressionError as error:
+                    raise ConfigError(f"{where}: check {check_id!r}: {name}: {error}") from None
+        return parsed
+
+    # --- evaluation ------------------------------------------------------------------------
+
+    def __init__(self, check: CheckSpec, data: Data):
+        self.check = check
+        self.data = data
+
+    def run(self) -> list[Finding]:
+        try:
+            return self.evaluate()
+        except (CannotEvaluate, DataError, IntervalError, ExpressionError) as error:
+            return [self.cannot_evaluate(str(error))]
+
+    def evaluate(self) -> list[Finding]:  # pragma: no cover - every kind overrides it
+        raise NotImplementedError
+
+    def figure(self, ref: str) -> Figure:
+        return self.data.figure(ref)
+
+    def figures(self, refs: list[str]) -> list[Figure]:
+        return [self.figure(ref) for ref in refs]
+
+    def finding(
+        self,
+        passed: bool,
+        code: str,
+        figures: list[Figure] | tuple[Location, ...] = (),
+        **fields: Any,
+    ) -> Finding:
+        params = fields.pop("params", {})
+        locations = tuple(f.location if isinstance(f, Figure) else f for f in figures)
+        return Finding(
+            check_id=self.check.id,
+            kind=self.name,
+            severity=self.check.severity,
+            outcome=Outcome.PASS if passed else Outcome.FAIL,
+            message=self.messages[code].render(**params),
+            locations=locations,
+            **fields,
+        )
+
+    def cannot_evaluate(self, reason: str) -> Finding:
+        return Finding(
+            check_id=self.check.id,
+            kind=self.name,
+            severity=self.check.severity,
+            outcome=Outcome.ERROR,
+            message=COMMON_MESSAGES["cannot_evaluate"].render(reason=reason),
+            locations=(Location(self.check.source),),
+        )
+
+
+def fmt(value: Decimal | Interval | int, decimals: int = 2) -> str:
+    """A number or interval for a message, Norwegian style, without needless decimals."""
+    if isinstance(value, Interval):
+        return value.text(decimals)
+    return Interval.exact(Decimal(value)).text(decimals)
+
+
+def fmt_exact(value: Decimal | int) -> str:
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return format_number(value.to_integral_value(), 0)
+    return format_number(value)
+
+
+def figure_list(figures: list[Figure]) -> str:
+    return " + ".join(f"{f.text}" for f in figures)
+
+
+def tolerance_arg(value: Any) -> Decimal:
+    try:
+        return Decimal(str(value or 0))
+    except ArithmeticError:  # pragma: no cover - validated as a number on load
+        raise CannotEvaluate(f"tolerance {value!r} is not a number") from None

@@ -1,0 +1,1 @@
+"""change — placeholder until implemented."""

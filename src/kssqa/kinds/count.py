@@ -1,0 +1,1 @@
+"""count — placeholder until implemented."""

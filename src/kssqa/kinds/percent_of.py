@@ -1,0 +1,1 @@
+"""percent_of — placeholder until implemented."""

@@ -1,0 +1,1 @@
+"""rank — placeholder until implemented."""

@@ -1,0 +1,1 @@
+"""rule — placeholder until implemented."""

@@ -1,0 +1,1 @@
+"""shares — placeholder until implemented."""
