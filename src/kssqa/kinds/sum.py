@@ -30,9 +30,10 @@ DOC = KindDoc(
         "`parts`); a table grouped by columns (`table`, `group_by`, `total_where`, `parts_where`: "
         "one check per group, e.g. per year); and a cross-table (`table`, `rows`, `columns`, "
         "optional `group_by`): every printed row margin, column margin and grand total is "
-        "compared with the sum of the cells it covers. Printed values are intervals (a plain count "
-        "is exact, `74 %` is 73.5–74.5, `drøyt 1800` is a little above 1800); the check passes when "
-        "the sum of the parts and the total can be equal, within an optional absolute `tolerance`."
+        "compared with the sum of the cells it covers. Printed values are intervals (a plain "
+        "count is exact, `74 %` is 73.5–74.5, `drøyt 1800` is a little above 1800); the check "
+        "passes when the sum of the parts and the total can be equal, within an optional "
+        "absolute `tolerance`."
     ),
     why=(
         "A total that its parts do not reach (or exceed) is the most common arithmetic slip in a "
@@ -120,7 +121,8 @@ class SumKind(Kind):
             "{label}: {parts} = {sum}, equal to the printed total {total}",
         ),
         "fail": Template(
-            "{label}: {parts} = {sum}, men trykt total er {total} (differanse {difference}){why_nb}",
+            "{label}: {parts} = {sum}, men trykt total er {total} "
+            "(differanse {difference}){why_nb}",
             "{label}: {parts} = {sum}, but the printed total is {total} "
             "(difference {difference}){why_en}",
         ),
