@@ -118,3 +118,41 @@ def test_console_script_hides_internal_errors(project, monkeypatch):
         assert exit.code == 2
     else:  # pragma: no cover
         raise AssertionError("entry() must exit")
+
+
+def write_sum_check(project, total="figures.a", parts="[figures.c]"):
+    project.write(
+        "checks/c.yaml",
+        f"checks:\n  - {{id: fig.sum, kind: sum, title: Sum, total: {total}, parts: {parts}}}\n",
+    )
+
+
+def test_list_shows_the_checks(project):
+    write_sum_check(project)
+    result = invoke("list", "--config", str(project.root / "kssqa.toml"))
+    assert result.exit_code == 0
+    assert "fig.sum" in result.output and "checks/c.yaml" in result.output
+
+
+def test_explain_prints_the_kind_documentation():
+    result = invoke("explain", "sum")
+    assert result.exit_code == 0
+    for heading in ("What it does", "Why it matters", "Example (fails)", "Example (passes)", "Fix"):
+        assert heading in result.output
+    assert invoke("explain").exit_code == 0
+    unknown = invoke("explain", "summ")
+    assert unknown.exit_code == 2 and "did you mean sum" in unknown.output
+
+
+def test_only_and_skip(project):
+    write_sum_check(project, parts="[figures.b]")  # 1 814 vs 44 %: fails
+    config = str(project.root / "kssqa.toml")
+    result = invoke("check", "--config", config, "--only", "fig.sum", "--lang", "en")
+    assert result.exit_code == 1
+    assert "error: [fig.sum] figures.a: 44% = [43,5, 44,5], but the printed total is 1 814" in (
+        result.output
+    )
+    assert "schema" not in result.output and "0 checks passed" in result.output
+    assert invoke("check", "--config", config, "--skip", "sum").exit_code == 0
+    bad = invoke("check", "--config", config, "--only", "nope")
+    assert bad.exit_code == 2 and "neither a check id nor a kind" in bad.output

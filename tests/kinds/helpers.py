@@ -13,6 +13,7 @@ CONFIG = '[kssqa]\nyear = 2025\ninputs = "inputs/2025"\n'
 
 
 def write_project(root: Path, check_yaml: str, files: dict[str, str]) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
     (root / "kssqa.toml").write_text(CONFIG, encoding="utf-8")
     for relative, text in {**files, "checks/checks.yaml": check_yaml}.items():
         path = root / relative

@@ -45,7 +45,8 @@ def _sort_key(finding: Finding) -> tuple:
 def finding_line(finding: Finding, lang: str) -> str:
     labels = LABELS[lang]
     where = finding.locations[0].label() if finding.locations else finding.check_id
-    line = f"{where}: {labels[finding.severity]}: {finding.text(lang)}"
+    check = "" if finding.kind in ("schema", "input") else f"[{finding.check_id}] "
+    line = f"{where}: {labels[finding.severity]}: {check}{finding.text(lang)}"
     if finding.suggestion:
         line += f" ({labels['suggestion']}: {finding.suggestion})"
     return line
