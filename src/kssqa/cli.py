@@ -13,7 +13,7 @@ from . import __version__
 from .api import run
 from .checkfile import load_checks
 from .config import ConfigError, load_config
-from .explain import explain_kind, kind_overview
+from .explain import explain_kind, kind_overview, kinds_markdown
 from .findings import Severity
 from .kinds import KINDS
 from .render.text import render_checks, render_text
@@ -94,11 +94,15 @@ def list_checks(config_path) -> None:
 
 @main.command()
 @click.argument("kind", required=False)
-def explain(kind) -> None:
+@click.option("--markdown", is_flag=True, help="Print the reference of all kinds (docs/kinds.md).")
+def explain(kind, markdown) -> None:
     """Explain a check kind: what it checks, why it matters, examples, how to fix.
 
     Without KIND, list the kinds.
     """
+    if markdown:
+        click.echo(kinds_markdown(), nl=False)
+        return
     if kind is None:
         click.echo(kind_overview())
         return

@@ -1,1 +1,386 @@
-"""count — placeholder until implemented."""
+"""count — a printed count equals the number of table rows that match a filter."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from ..data import TableData
+from ..findings import Finding, Location
+from ..messages import Template
+from ..typo import describe, typo_kind
+from . import register
+from .base import Arg, CannotEvaluate, Example, Kind, KindDoc, fmt, fmt_exact
+
+# How many matching rows a finding points at; the rest are counted in the message.
+MAX_ROW_LOCATIONS = 20
+
+MATCH_MODES = ("exact", "normalized")
+# What `match: normalized` ignores besides case: spaces and hyphens/dashes, so that the
+# line-break hyphen of "Inter- kommunalt selskap" and "Interkommunalt selskap" are one value.
+_IGNORED = re.compile(r"[\s\-\u2010-\u2015\u00ad]+")
+
+
+def normalize(text: str | None) -> str:
+    return _IGNORED.sub("", text or "").casefold()
+
+
+def _casefold(text: str | None) -> str:
+    return (text or "").casefold()
+
+
+SCHEMAS = {
+    "schemas/organisation.yaml": """\
+table: organisation
+file: organisation.csv
+columns:
+  key: {type: text, required: true, unique: true}
+  section: {type: text}
+  value: {type: quantity}
+  quote: {type: text}
+""",
+    "schemas/members.yaml": """\
+table: members
+file: members.csv
+columns:
+  key: {type: text, required: true, unique: true}
+  name: {type: text, required: true}
+  operating_form: {type: text, required: true}
+  region: {type: text}
+""",
+    "schemas/events.yaml": """\
+table: events
+file: events.csv
+columns:
+  key: {type: text, required: true, unique: true}
+  date: {type: date, required: true}
+  where: {type: text, required: true}
+  topic: {type: text}
+""",
+}
+
+MEMBERS_CSV = """\
+key,name,operating_form,region
+members.a,Alfa krisesenter,Kommunalt,Nord
+members.b,Beta krisesenter IKS,Interkommunalt selskap,Nord
+members.c,Gamma krisesenter IKS,Inter- kommunalt selskap,Midt-Vest
+members.d,Delta krisesenter,Ideell organisasjon,Sør-Øst
+members.e,Epsilon krisesenter,Stiftelse,Sør-Øst
+"""
+
+DOC = KindDoc(
+    what=(
+        "Checks a printed count (`printed`) against the number of rows of a table that match a "
+        'filter: `where` (column -> value or list of values, exact text; "" = empty cell) and '
+        "optional `contains` (column -> substring, list of substrings of which any must occur, or "
+        "`{all: [...]}` of which all must occur; case-insensitive; every column given must "
+        "match). With `match: normalized`, `where` and `contains` ignore case, spaces and "
+        "hyphens, so spelling variants such as «Inter- kommunalt selskap» (a line-break hyphen) "
+        "and «Interkommunalt selskap» are one value. With "
+        "`distinct: COLUMN` it counts the different non-empty values of that column among the "
+        "matching rows instead of the rows. The printed count is read as an interval: a plain "
+        "number must equal the count exactly, `drøyt 700` or `over 700` admits a count a little "
+        "above 700. The finding points at the printed figure and at the counted rows (the first "
+        f"{MAX_ROW_LOCATIONS})."
+    ),
+    why=(
+        'Counts in running text ("18 medlemmer", "to webinarer", "7 prosjekter") are typed '
+        "by hand while the list they count lives in a table of the same report. When a member "
+        "joins or an event is added, the list is updated and the sentence is not."
+    ),
+    example_fails=Example(
+        "The text says 4 members are municipal or inter-municipal (IKS); the member table has 3 "
+        "(the IKS spelled two ways are both caught by `contains`).",
+        """\
+checks:
+  - id: members.municipal-count
+    kind: count
+    title: Antall kommunale/IKS stemmer med medlemstabellen
+    printed: organisation.members.municipal
+    table: members
+    contains: {operating_form: kommunal}
+""",
+        {
+            **SCHEMAS,
+            "inputs/2025/organisation.csv": """\
+key,section,value,quote
+organisation.members.total,Medlemmer,5,Vi har 5 medlemmer
+organisation.members.municipal,Medlemmer,4,"Av disse er 4 kommunale/IKS"
+""",
+            "inputs/2025/members.csv": MEMBERS_CSV,
+            "inputs/2025/events.csv": "key,date,where,topic\n",
+        },
+    ),
+    example_passes=Example(
+        'Five members in the text and five rows in the member table; "to webinarer" of the '
+        "council and two events in the log whose `where` contains both «webinar» and «Fagetisk "
+        "råd»; three regions.",
+        """\
+checks:
+  - id: members.total-count
+    kind: count
+    title: Antall medlemmer stemmer med medlemstabellen
+    printed: organisation.members.total
+    table: members
+  - id: council.webinar-count
+    kind: count
+    title: Antall webinarer i Fagetisk råd stemmer med hendelsesloggen
+    printed: organisation.council.webinars
+    table: events
+    contains: {where: {all: [webinar, fagetisk råd]}}
+  - id: members.region-count
+    kind: count
+    title: Antall regioner stemmer med medlemstabellen
+    printed: organisation.members.regions
+    table: members
+    distinct: region
+""",
+        {
+            **SCHEMAS,
+            "inputs/2025/organisation.csv": """\
+key,section,value,quote
+organisation.members.total,Medlemmer,5,Vi har 5 medlemmer
+organisation.members.regions,Medlemmer,tre,medlemmer i alle tre regioner
+organisation.council.webinars,Fagetisk råd,to,Rådet står bak to webinarer
+""",
+            "inputs/2025/members.csv": MEMBERS_CSV,
+            "inputs/2025/events.csv": """\
+key,date,where,topic
+events.e1,16.1.2025,Deltakelse på webinar: Fagetisk råd,Sosiale medier
+events.e2,3.3.2025,Årsmøte,Vedtekter
+events.e4,5.5.2025,Webinar: Barneombudet,Barn på krisesenter
+events.e3,7.10.2025,Webinar av Fagetisk råd,Samvær
+""",
+        },
+    ),
+    fix=(
+        "Recount the list in the report and correct the number in the text — or, when the list is "
+        "the one that is out of date, complete the list. If the count is right but the filter "
+        "catches too much or too little (a spelling variant, a row of another kind), adjust "
+        "`where`/`contains` in the check; the counted rows are listed in the finding."
+    ),
+)
+
+
+def _as_list(value: Any) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    return ["" if v is None else str(v) for v in values]
+
+
+def _needles(value: Any) -> tuple[str, list[str]]:
+    """A `contains` condition as (mode, substrings): "any" for a text or list, or as given."""
+    if isinstance(value, dict):
+        ((mode, needles),) = value.items()
+        return mode, _as_list(needles)
+    return "any", _as_list(value)
+
+
+@register
+class CountKind(Kind):
+    name = "count"
+    title = "Trykt antall stemmer med radene i tabellen"
+    doc = DOC
+    args = {
+        "printed": Arg("ref", help="key of the printed count"),
+        "table": Arg("table", help="the table whose rows are counted"),
+        "where": Arg(
+            "where",
+            required=False,
+            default={},
+            help='column -> value or list of values (exact text, "" = empty)',
+        ),
+        "contains": Arg(
+            "mapping",
+            required=False,
+            default={},
+            help="column -> substring, [any of these] or {all: [these]} (case-insensitive)",
+        ),
+        "distinct": Arg(
+            "text",
+            required=False,
+            help="count the different values of this column instead",
+        ),
+        "match": Arg(
+            "text",
+            required=False,
+            default="exact",
+            help="exact, or normalized: where and contains ignore case, spaces and hyphens",
+        ),
+    }
+    messages = {
+        "pass": Template(
+            "{label}: trykt «{printed}»{range}, og {table} har {count} {what_nb}{filter_nb}",
+            "{label}: printed «{printed}»{range}, and {table} has {count} {what_en}{filter_en}",
+        ),
+        "fail": Template(
+            "{label}: trykt «{printed}»{range}, men {table} har {count} {what_nb}{filter_nb} "
+            "(differanse {difference}){why_nb}",
+            "{label}: printed «{printed}»{range}, but {table} has {count} {what_en}{filter_en} "
+            "(difference {difference}){why_en}",
+        ),
+        "rows": Template("rader", "rows"),
+        "distinct": Template(
+            "ulike verdier i kolonnen {column}", "different values in column {column}"
+        ),
+        "filter": Template(" der {conditions}", " where {conditions}"),
+        "equals": Template("{column} = {values}", "{column} = {values}"),
+        "contains": Template("{column} inneholder {values}", "{column} contains {values}"),
+        "or": Template(" eller ", " or "),
+        "normalized": Template(
+            " (uten hensyn til store/små bokstaver, mellomrom og bindestreker)",
+            " (ignoring case, spaces and hyphens)",
+        ),
+        "and": Template(" og ", " and "),
+        "more_rows": Template(
+            "; {shown} av {total} rader vises som steder",
+            "; {shown} of {total} rows are shown as locations",
+        ),
+    }
+
+    @classmethod
+    def validate_more(cls, check_id, args, where):
+        from ..config import ConfigError
+
+        for column, needles in args["contains"].items():
+            values = needles if isinstance(needles, list) else [needles]
+            if isinstance(needles, dict):
+                values = None
+                if len(needles) == 1 and next(iter(needles)) in ("any", "all"):
+                    values = next(iter(needles.values()))
+                    values = values if isinstance(values, list) else [values]
+            if not values or not all(isinstance(v, str) and v.strip() for v in values):
+                raise ConfigError(
+                    f"{where}: check {check_id!r} (count): contains: {column!r} must be a "
+                    "substring, a list of substrings (any of them) or {all: [substrings]}, "
+                    f"got {needles!r}"
+                )
+        if args["match"] not in MATCH_MODES:
+            raise ConfigError(
+                f"{where}: check {check_id!r} (count): match must be one of "
+                f"{', '.join(MATCH_MODES)}, got {args['match']!r}"
+            )
+        if args["distinct"] is not None and not args["distinct"].strip():
+            raise ConfigError(f"{where}: check {check_id!r} (count): distinct names a column")
+
+    def evaluate(self) -> list[Finding]:
+        args = self.check.args
+        printed = self.figure(args["printed"])
+        interval = printed.interval()
+        table = self.data.table(args["table"])
+        rows = self.matching_rows(table)
+        if args["distinct"] is not None:
+            column = args["distinct"]
+            self.need_column(table, column)
+            values = []
+            for index in rows:
+                text = table.text(index, column)
+                if text is not None and text not in values:
+                    values.append(text)
+            count = len(values)
+            what = self.messages["distinct"].render(column=column)
+        else:
+            count, values = len(rows), []
+            what = self.messages["rows"].render()
+        passed = interval.contains(Decimal(count))
+        difference = printed.quantity().value - count
+        filters = self.describe_filter()
+        params = {
+            "label": printed.ref,
+            "printed": printed.text,
+            "range": "" if interval.is_exact else f" = {fmt(interval)}",
+            "table": table.name,
+            "count": count,
+            "what_nb": what["nb"],
+            "what_en": what["en"],
+            "filter_nb": filters["nb"],
+            "filter_en": filters["en"],
+            "difference": fmt_exact(difference),
+            "why_nb": "",
+            "why_en": "",
+        }
+        locations = self.row_locations(table, rows, args["distinct"])
+        if len(rows) > MAX_ROW_LOCATIONS:
+            more = self.messages["more_rows"].render(shown=MAX_ROW_LOCATIONS, total=len(rows))
+            params["filter_nb"] += more["nb"]
+            params["filter_en"] += more["en"]
+        suggestion = None
+        if not passed:
+            suggestion = f"{printed.ref} = {count}"
+            slip = None if printed.quantity().from_word else typo_kind(printed.text, count)
+            if slip == "one_digit" and abs(difference) < 10:
+                slip = None  # any two one-digit numbers differ by "one digit": no information
+            if slip:
+                why = describe(slip)
+                params["why_nb"], params["why_en"] = (
+                    f" — {why['nb']}",
+                    f" — {why['en']}",
+                )
+        return [
+            self.finding(
+                passed,
+                "pass" if passed else "fail",
+                (printed.location, *locations),
+                params=params,
+                expected=str(count),
+                actual=str(printed.text),
+                difference=fmt_exact(difference),
+                tolerance="0" if interval.is_exact else fmt(interval),
+                suggestion=suggestion,
+                details={
+                    "counted": count,
+                    "rows": [table.table.line_of(i) for i in rows],
+                    **({"values": values} if args["distinct"] is not None else {}),
+                },
+            )
+        ]
+
+    # --- the filter --------------------------------------------------------------------------
+
+    def matching_rows(self, table: TableData) -> list[int]:
+        args = self.check.args
+        if args["match"] == "exact":
+            rows = table.select(args["where"])
+            fold = _casefold
+        else:
+            rows, fold = [int(i) for i in table.table.frame.index], normalize
+            for column, values in args["where"].items():
+                self.need_column(table, column)
+                wanted = {normalize(v) for v in _as_list(values)}
+                rows = [i for i in rows if normalize(table.text(i, column)) in wanted]
+        for column, needles in args["contains"].items():
+            self.need_column(table, column)
+            mode, wanted = _needles(needles)
+            test = all if mode == "all" else any
+            rows = [i for i in rows if test(fold(n) in fold(table.text(i, column)) for n in wanted)]
+        return rows
+
+    @staticmethod
+    def need_column(table: TableData, column: str) -> None:
+        if column not in table.table.columns:
+            raise CannotEvaluate(f"table {table.name!r} has no column {column!r}")
+
+    def describe_filter(self) -> dict[str, str]:
+        args = self.check.args
+        parts = {"nb": [], "en": []}
+        conditions = [("equals", c, "any", _as_list(v)) for c, v in args["where"].items()]
+        conditions += [("contains", c, *_needles(v)) for c, v in args["contains"].items()]
+        for code, column, mode, values in conditions:
+            for lang in parts:
+                joiner = self.messages["and" if mode == "all" else "or"].render()[lang]
+                shown = joiner.join(f"«{v}»" for v in values)
+                parts[lang].append(self.messages[code].render(column=column, values=shown)[lang])
+        if not parts["nb"]:
+            return {"nb": "", "en": ""}
+        result = {}
+        for lang, conditions in parts.items():
+            joined = self.messages["and"].render()[lang].join(conditions)
+            result[lang] = self.messages["filter"].render(conditions=joined)[lang]
+            if args["match"] == "normalized":
+                result[lang] += self.messages["normalized"].render()[lang]
+        return result
+
+    def row_locations(
+        self, table: TableData, rows: list[int], column: str | None
+    ) -> list[Location]:
+        return [table.location(i, column) for i in rows[:MAX_ROW_LOCATIONS]]

@@ -1,1 +1,302 @@
-"""rule — placeholder until implemented."""
+"""rule — a safe arithmetic/boolean expression over figure keys that must hold."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..config import ConfigError
+from ..data import Figure
+from ..expr import COMPARISONS, ExpressionError, evaluate, references
+from ..findings import Finding
+from ..interval import Interval, IntervalError
+from ..messages import Template
+from . import register
+from .base import Arg, Example, Kind, KindDoc, fmt, fmt_exact
+
+SCHEMA = """\
+table: figures
+file: figures.csv
+columns:
+  key: {type: text, required: true, unique: true}
+  section: {type: text}
+  value: {type: quantity}
+  quote: {type: text}
+"""
+
+# Binding strength of each operator, for writing a parsed expression back as text.
+PRECEDENCE = {
+    "or": 1,
+    "and": 2,
+    "not": 3,
+    **dict.fromkeys(COMPARISONS, 4),
+    "+": 5,
+    "-": 5,
+    "*": 6,
+    "/": 6,
+    "neg": 7,
+}
+ARITHMETIC = {"+", "-", "*", "/"}
+
+DOC = KindDoc(
+    what=(
+        "Checks a rule written as an expression over figure keys, for what the other kinds do "
+        "not cover: `expr` is a comparison (`==`, `!=`, `<`, `<=`, `>`, `>=`) of arithmetic "
+        "over keys (`+ - * /`, `abs`, `min`, `max`, `sum`, numbers with a decimal point), or "
+        "comparisons combined with `and`, `or`, `not`. A key may name a column "
+        "(`projects.juleaksjonen:grant`) and may be written in braces (`{key}`). The expression "
+        "is parsed by kssqa's own small parser when checks are loaded (a malformed rule stops the "
+        "run before any data is read) and is never handed to Python. Each printed value stands "
+        "for an interval (a plain count is exact, `74 %` is 73.5–74.5, `drøyt 500 000` a little "
+        "above 500 000) and the rule passes when it can be true for values in those intervals: "
+        "`a == b` when the intervals overlap, `a < b` when some value of a is below some value "
+        "of b. The message shows every key's printed text and both sides of each comparison."
+    ),
+    why=(
+        'Reports state relations between figures in words — "drøyt kr 500 000 lavere enn '
+        'søkebeløpet", "mer enn halvparten", "flere enn i fjor" — that no fixed kind '
+        "covers. Written as a rule, such a sentence is checked on every run instead of trusted."
+    ),
+    example_fails=Example(
+        "The text says the grant was «drøyt kr 500 000» below the amount applied for; the "
+        "printed amounts differ by 400 000.",
+        """\
+checks:
+  - id: projects.grant-below-applied
+    kind: rule
+    title: Innvilget beløp er drøyt 500 000 lavere enn søkt beløp
+    expr: figures.applied - figures.granted == figures.below
+""",
+        {
+            "schemas/figures.yaml": SCHEMA,
+            "inputs/2025/figures.csv": """\
+key,section,value,quote
+figures.applied,Juleaksjonen,kr 3 282 630,Søkebeløpet var kr 3 282 630
+figures.granted,Juleaksjonen,kr 2 882 630,Søknaden ble innvilget med kr 2 882 630
+figures.below,Juleaksjonen,drøyt kr 500 000,drøyt kr 500 000 lavere enn søkebeløpet
+""",
+        },
+    ),
+    example_passes=Example(
+        "The difference is 531 000: «drøyt kr 500 000» holds; and more than half of the "
+        "contacts (38 of 70) came by phone.",
+        """\
+checks:
+  - id: projects.grant-below-applied
+    kind: rule
+    title: Innvilget beløp er drøyt 500 000 lavere enn søkt beløp
+    expr: figures.applied - figures.granted == figures.below
+  - id: vo.phone-majority
+    kind: rule
+    title: Mer enn halvparten av henvendelsene kom på telefon
+    expr: figures.phone / (figures.phone + figures.chat) > 0.5 and figures.chat > 0
+""",
+        {
+            "schemas/figures.yaml": SCHEMA,
+            "inputs/2025/figures.csv": """\
+key,section,value,quote
+figures.applied,Juleaksjonen,kr 3 413 630,Søkebeløpet var kr 3 413 630
+figures.granted,Juleaksjonen,kr 2 882 630,Søknaden ble innvilget med kr 2 882 630
+figures.below,Juleaksjonen,drøyt kr 500 000,drøyt kr 500 000 lavere enn søkebeløpet
+figures.phone,VO-linjen,38,38 på telefon
+figures.chat,VO-linjen,32,32 på chat
+""",
+        },
+    ),
+    fix=(
+        "Correct the figure or the sentence the rule encodes; the message shows which side of "
+        "the comparison is off and by how much. If the rule itself is too strict (a relation "
+        "the text only states roughly), widen it explicitly, e.g. `abs(a - b) <= 2`, rather "
+        "than deleting it."
+    ),
+)
+
+
+def _kind_of(tree) -> str:
+    """ "number" or "truth" — what a parsed expression yields; raises when operands mismatch."""
+    op = tree[0]
+    if op in ("num", "ref"):
+        return "number"
+    if op == "call":
+        name, args = tree[1], tree[2]
+        if name == "abs" and len(args) != 1:
+            raise ExpressionError("abs takes one argument")
+        for arg in args:
+            _expect(arg, "number", f"{name}()")
+        return "number"
+    if op == "neg":
+        _expect(tree[1], "number", "-")
+        return "number"
+    if op == "not":
+        _expect(tree[1], "truth", "not")
+        return "truth"
+    wanted = "truth" if op in ("and", "or") else "number"
+    _expect(tree[1], wanted, op)
+    _expect(tree[2], wanted, op)
+    return "number" if op in ARITHMETIC else "truth"
+
+
+def _expect(tree, wanted: str, where: str) -> None:
+    found = _kind_of(tree)
+    if found != wanted:
+        what = "a comparison" if found == "truth" else "a number"
+        raise ExpressionError(
+            f"«{unparse(tree)}» is {what}, but {where!r} needs "
+            + ("a comparison" if wanted == "truth" else "a number")
+        )
+
+
+def unparse(tree) -> str:
+    """A parsed expression written back as text, with only the parentheses it needs."""
+    op = tree[0]
+    if op == "num":
+        return fmt_exact(tree[1]).replace(",", ".").replace("\u00a0", "")
+    if op == "ref":
+        return tree[1]
+    if op == "call":
+        return f"{tree[1]}({', '.join(unparse(a) for a in tree[2])})"
+    if op in ("neg", "not"):
+        inner = _wrap(tree[1], PRECEDENCE[op], right=True)
+        return f"-{inner}" if op == "neg" else f"not {inner}"
+    left = _wrap(tree[1], PRECEDENCE[op], right=False)
+    right = _wrap(tree[2], PRECEDENCE[op], right=True)
+    return f"{left} {op} {right}"
+
+
+def _wrap(tree, outer: int, right: bool) -> str:
+    inner = PRECEDENCE.get(tree[0], 9)
+    text = unparse(tree)
+    return f"({text})" if inner < outer or (right and inner == outer and inner != 3) else text
+
+
+def _gap(a: Interval, b: Interval) -> Interval:
+    """How far a lies below (negative) or above (positive) b; 0 when they overlap."""
+    if a.hi < b.lo:
+        return Interval.exact(a.hi - b.lo)
+    if a.lo > b.hi:
+        return Interval.exact(a.lo - b.hi)
+    return Interval.exact(0)
+
+
+def _side(tree, value: Interval) -> str:
+    """A side of a comparison with its value, unless the side is itself a number."""
+    return unparse(tree) if tree[0] == "num" else f"{unparse(tree)} = {fmt(value)}"
+
+
+def _comparisons(tree) -> list:
+    """Every comparison in the expression, outermost first."""
+    if tree[0] in COMPARISONS:
+        return [tree]
+    if tree[0] in ("and", "or", "not"):
+        return [c for child in tree[1:] for c in _comparisons(child)]
+    return []
+
+
+@register
+class RuleKind(Kind):
+    name = "rule"
+    title = "Regel over trykte tall holder"
+    doc = DOC
+    args = {
+        "expr": Arg(
+            "expr",
+            help="a comparison, or comparisons joined by and/or/not, over figure keys "
+            "(e.g. a + b == c)",
+        ),
+    }
+    messages = {
+        "pass": Template(
+            "{expr} holder: {values}; {sides_nb}",
+            "{expr} holds: {values}; {sides_en}",
+        ),
+        "fail": Template(
+            "{expr} holder ikke: {values}; {sides_nb}",
+            "{expr} does not hold: {values}; {sides_en}",
+        ),
+        "side": Template(
+            "{left} {op} {right} ({truth_nb})",
+            "{left} {op} {right} ({truth_en})",
+        ),
+        "true": Template("sann", "true"),
+        "false": Template("usann", "false"),
+        "undefined": Template("kan ikke beregnes", "cannot be computed"),
+    }
+
+    @classmethod
+    def parse_expressions(cls, check_id: str, args: dict[str, Any], where: str) -> dict:
+        parsed = super().parse_expressions(check_id, args, where)
+        try:
+            if _kind_of(parsed["expr"]) != "truth":
+                raise ExpressionError(
+                    f"«{args['expr']}» is a number; a rule must be a comparison such as a + b == c"
+                )
+        except ExpressionError as error:
+            raise ConfigError(f"{where}: check {check_id!r}: expr: {error}") from None
+        return parsed
+
+    def evaluate(self) -> list[Finding]:
+        tree = self.check.parsed["expr"]
+        refs = list(dict.fromkeys(references(tree)))
+        figures: dict[str, Figure] = {ref: self.figure(ref) for ref in refs}
+        intervals = {ref: figure.interval() for ref, figure in figures.items()}
+
+        def lookup(ref: str) -> Interval:
+            return intervals[ref]
+
+        passed = evaluate(tree, lookup)
+        values = ", ".join(
+            f"{ref} = «{figures[ref].text}»"
+            + ("" if intervals[ref].is_exact else f" {fmt(intervals[ref])}")
+            for ref in refs
+        )
+        sides, fields = self.sides(tree, lookup)
+        truth = self.messages["true" if passed else "false"].render()
+        return [
+            self.finding(
+                passed,
+                "pass" if passed else "fail",
+                list(figures.values()),
+                params={
+                    "expr": unparse(tree),
+                    "values": values,
+                    "sides_nb": "; ".join(side["nb"] for side in sides),
+                    "sides_en": "; ".join(side["en"] for side in sides),
+                },
+                tolerance="avrunding av trykte tall",
+                details={
+                    "result": truth["en"],
+                    "values": {ref: fmt(i) for ref, i in intervals.items()},
+                },
+                **fields,
+            )
+        ]
+
+    def sides(self, tree, lookup) -> tuple[list[dict[str, str]], dict[str, str]]:
+        """Both sides of every comparison with their intervals; fields of the top one."""
+        rendered, fields = [], {}
+        for comparison in _comparisons(tree):
+            op, left, right = comparison
+            try:
+                a, b = evaluate(left, lookup), evaluate(right, lookup)
+            except IntervalError:
+                rendered.append(self.messages["undefined"].render())
+                continue
+            holds = evaluate(comparison, lookup)
+            truth = {
+                f"truth_{lang}": text
+                for lang, text in self.messages["true" if holds else "false"].render().items()
+            }
+            rendered.append(
+                self.messages["side"].render(
+                    left=_side(left, a),
+                    op=op,
+                    right=_side(right, b),
+                    **truth,
+                )
+            )
+            if comparison is tree:
+                fields = {
+                    "actual": fmt(a),
+                    "expected": f"{op} {fmt(b)}",
+                    "difference": fmt(_gap(a, b)),
+                }
+        return rendered, fields

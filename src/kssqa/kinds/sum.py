@@ -122,9 +122,9 @@ class SumKind(Kind):
         ),
         "fail": Template(
             "{label}: {parts} = {sum}, men trykt total er {total} "
-            "(differanse {difference}){why_nb}",
+            "(differanse {difference}, mer enn avrundingen kan forklare){why_nb}",
             "{label}: {parts} = {sum}, but the printed total is {total} "
-            "(difference {difference}){why_en}",
+            "(difference {difference}, beyond what rounding explains){why_en}",
         ),
     }
 

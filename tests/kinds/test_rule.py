@@ -1,0 +1,192 @@
+"""rule: a safe expression over figure keys, judged with interval arithmetic."""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import inspect
+
+import pytest
+
+import kssqa.expr
+import kssqa.kinds.rule
+from kssqa.checkfile import parse_check
+from kssqa.config import ConfigError
+from kssqa.findings import Outcome
+
+from .helpers import run_check
+
+SCHEMA = """\
+    table: figures
+    file: figures.csv
+    columns:
+      key: {type: text, required: true, unique: true}
+      value: {type: quantity}
+      grant: {type: amount}
+    """
+
+ROWS = """\
+f.applied,kr 3 413 630,
+f.granted,kr 2 882 630,
+f.below,drøyt kr 500 000,
+f.phone,38,
+f.chat,32,
+f.share,49 %,
+f.share2,"48,6 %",
+f.zero,0,
+f.project,,kr 1 000
+"""
+
+
+def project(rows: str = ROWS) -> dict[str, str]:
+    return {
+        "schemas/figures.yaml": SCHEMA,
+        "inputs/2025/figures.csv": "key,value,grant\n" + rows,
+    }
+
+
+def check(expr: str) -> str:
+    return f"checks:\n  - id: c.rule\n    kind: rule\n    title: Regel\n    expr: '{expr}'\n"
+
+
+def one(findings):
+    assert len(findings) == 1, [f.text("en") for f in findings]
+    return findings[0]
+
+
+def run(tmp_path, expr: str, rows: str = ROWS):
+    return one(run_check(tmp_path, check(expr), project(rows)))
+
+
+def test_true_rule_passes_and_shows_values_and_sides(tmp_path):
+    finding = run(tmp_path, "f.applied - f.granted == f.below")
+    assert finding.outcome == Outcome.PASS
+    assert finding.text("nb") == (
+        "f.applied - f.granted == f.below holder: f.applied = «kr 3 413 630», "
+        "f.granted = «kr 2 882 630», f.below = «drøyt kr 500 000» [500\u00a0000, 550\u00a0000]; "
+        "f.applied - f.granted = 531\u00a0000 == f.below = [500\u00a0000, 550\u00a0000] (sann)"
+    )
+    assert finding.actual == "531\u00a0000"
+    assert finding.expected == "== [500\u00a0000, 550\u00a0000]"
+    assert [loc.row for loc in finding.locations] == [2, 3, 4]
+
+
+def test_planted_error_fails_with_the_gap(tmp_path):
+    rows = ROWS.replace("kr 3 413 630", "kr 3 282 630")
+    finding = run(tmp_path, "f.applied - f.granted == f.below", rows)
+    assert finding.outcome == Outcome.FAIL
+    assert "f.applied - f.granted = 400\u00a0000 == f.below" in finding.text("en")
+    assert "does not hold" in finding.text("en") and "(false)" in finding.text("en")
+    assert finding.difference == "-100\u00a0000"
+
+
+def test_rounded_percentages_are_intervals(tmp_path):
+    # 49 % is 48.5-49.5 and 48,6 % is 48.55-48.65: they can be equal, but 49 % can't be < 48
+    assert run(tmp_path, "f.share == f.share2").outcome == Outcome.PASS
+    finding = run(tmp_path, "f.share < 48")
+    assert finding.outcome == Outcome.FAIL
+    assert "f.share = [48,5, 49,5] < 48 (usann)" in finding.text("nb")
+    assert finding.difference == "0,5"
+
+
+def test_boolean_combination_shows_every_comparison(tmp_path):
+    finding = run(tmp_path, "f.phone / (f.phone + f.chat) > 0.5 and not f.chat > f.phone")
+    assert finding.outcome == Outcome.PASS
+    text = finding.text("en")
+    assert "f.phone / (f.phone + f.chat) = 0,54 > 0.5 (true)" in text
+    assert "f.chat = 32 > f.phone = 38 (false)" in text
+    assert finding.actual is None  # no single top-level comparison
+    failing = run(tmp_path, "f.phone < f.chat or f.chat == 0")
+    assert failing.outcome == Outcome.FAIL
+    assert failing.details["result"] == "false"
+
+
+def test_functions_columns_and_braces(tmp_path):
+    finding = run(tmp_path, "abs(f.chat - f.phone) <= 6 and max(f.chat, {f.phone}) == 38")
+    assert finding.outcome == Outcome.PASS
+    assert run(tmp_path, "sum(f.phone, f.chat) == 70").outcome == Outcome.PASS
+    assert run(tmp_path, "min(f.phone, f.chat) > 32").outcome == Outcome.FAIL
+    column = run(tmp_path, "f.project:grant == 1000")
+    assert column.outcome == Outcome.PASS
+    assert "f.project:grant = «kr 1 000»" in column.text("nb")
+
+
+@pytest.mark.parametrize(
+    "expr, reason",
+    [
+        ("f.phone + f.nosuch == 70", "no row has the key 'f.nosuch'"),
+        ("f.phone:nosuch == 38", "has no column 'nosuch'"),
+        ("f.project == 1", "f.project is empty"),
+        ("f.phone / f.zero > 1", "division by an interval that contains zero"),
+        # a Python attribute name is only ever a key to look up, never evaluated
+        ("__class__ == 1", "no row has the key '__class__'"),
+    ],
+)
+def test_cannot_evaluate_is_an_error_finding(tmp_path, expr, reason):
+    finding = run(tmp_path, expr)
+    assert finding.outcome == Outcome.ERROR
+    assert reason in finding.text("en")
+
+
+def raw(expr):
+    return {"id": "c.rule", "kind": "rule", "title": "Regel", "expr": expr}
+
+
+def test_parsed_at_load_time():
+    spec = parse_check(raw("f.a + f.b == f.c"), "checks/x.yaml")
+    assert spec.parsed["expr"] == ("==", ("+", ("ref", "f.a"), ("ref", "f.b")), ("ref", "f.c"))
+
+
+@pytest.mark.parametrize(
+    "expr, message",
+    [
+        ("f.a + == f.b", "unexpected"),
+        ("f.a == (f.b", "expected '\\)'"),
+        ("f.a === f.b", "unexpected"),
+        ("f.a + f.b", "a rule must be a comparison"),
+        ("f.a and f.b", "«f.a» is a number, but 'and' needs a comparison"),
+        ("(f.a > f.b) + 1 == 2", "is a comparison, but '\\+' needs a number"),
+        ("not f.a", "'not' needs a comparison"),
+        ("abs(f.a, f.b) == 1", "abs takes one argument"),
+        ("len(f.a) == 1", "unknown function 'len'"),
+        ("__import__('os')", "unexpected character"),
+        ("__import__(os) == 0", "unknown function '__import__'"),
+        ("f.a.__class__ == 1; import os", "unexpected character"),
+        ("", "must be of type expr"),
+    ],
+)
+def test_malformed_expression_is_a_config_error_at_load(expr, message):
+    with pytest.raises(ConfigError, match=message) as error:
+        parse_check(raw(expr), "checks/x.yaml")
+    assert "checks/x.yaml" in str(error.value) and "c.rule" in str(error.value)
+
+
+def test_malformed_expression_stops_the_run(tmp_path):
+    with pytest.raises(ConfigError, match="expr"):
+        run_check(tmp_path, check("f.phone >"), project())
+
+
+def test_no_python_eval_happens(tmp_path, monkeypatch):
+    # static: neither the parser nor the kind calls eval, exec, compile or __import__
+    for module in (kssqa.expr, kssqa.kinds.rule):
+        tree = ast.parse(inspect.getsource(module))
+        called = {
+            node.func.id
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        }
+        assert not called & {"eval", "exec", "compile", "__import__"}, module.__name__
+    # dynamic: a whole run with eval/exec of source text forbidden still evaluates the rule
+    real_eval, real_exec = builtins.eval, builtins.exec
+
+    def guard(real):
+        def guarded(source, *args, **kwargs):
+            assert not isinstance(source, str), f"Python evaluated {source!r}"
+            return real(source, *args, **kwargs)
+
+        return guarded
+
+    monkeypatch.setattr(builtins, "eval", guard(real_eval))
+    monkeypatch.setattr(builtins, "exec", guard(real_exec))
+    assert run(tmp_path, "f.phone + f.chat == 70").outcome == Outcome.PASS
+    assert run(tmp_path, "f.phone + f.chat == 71").outcome == Outcome.FAIL
