@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .checkfile import load_checks, select
+from .clock import now
 from .config import Config
 from .data import Data, TableData
 from .findings import Finding, Location, Outcome, Severity
@@ -11,6 +12,8 @@ from .messages import Template
 from .report import Report, TableSummary
 from .schemas import load_schemas, validate_table
 from .tables import TableReadError, file_sha256, read_table
+from .waivers import FILE_NAME as WAIVERS_FILE
+from .waivers import apply_waivers, load_waivers
 
 MESSAGES = {
     "no_schema": Template(
@@ -43,6 +46,17 @@ def _unschematized(config: Config, covered: set[str]) -> list[Finding]:
     return findings
 
 
+SECTIONS_TABLE = "sections"
+
+
+def _section_order(data: Data) -> list[str]:
+    """The report's own order of sections: the table of contents, when it was transcribed."""
+    table = data.tables.get(SECTIONS_TABLE)
+    if table is None or "title" not in table.table.columns:
+        return []
+    return [t for t in table.table.frame["title"] if t]
+
+
 def _duplicate_keys(data: Data) -> list[Finding]:
     return [
         Finding(
@@ -63,9 +77,11 @@ def run(config: Config, only: tuple[str, ...] = (), skip: tuple[str, ...] = ()) 
     ``only``/``skip`` take check ids or kinds (``schema`` for the schema rules). Raises
     ConfigError when kssqa cannot start (bad configuration, schema or check file).
     """
+    started = now()
     specs = load_schemas(config.schemas)
     checks = select(load_checks(config.checks, config.relative), only, skip)
-    report = Report(config)
+    waivers = load_waivers(config.checks, config.relative(config.checks / WAIVERS_FILE))
+    report = Report(config, started=started, only=only, skip=skip, waivers=waivers)
     show_schema = (not only or "schema" in only) and "schema" not in skip
     if not config.inputs.is_dir():
         report.findings.append(
@@ -104,13 +120,22 @@ def run(config: Config, only: tuple[str, ...] = (), skip: tuple[str, ...] = ()) 
         if validated.usable:
             usable.append(TableData(spec, table, validated.typed))
     data = Data(usable, config.year)
+    report.section_order = _section_order(data)
     report.findings.extend(_duplicate_keys(data))
     for check in checks:
         report.findings.extend(KINDS[check.kind](check, data).run())
     report.checks = checks
     for spec in specs:
         report.checksums[config.relative(spec.path)] = file_sha256(spec.path)
-    for path in sorted(config.checks.glob("*.yaml")) if config.checks.is_dir() else []:
+    for path in sorted(config.checks.rglob("*.yaml")) if config.checks.is_dir() else []:
         report.checksums[config.relative(path)] = file_sha256(path)
+    if config.path is not None:
+        report.checksums[config.relative(config.path)] = file_sha256(config.path)
+    report.findings = apply_waivers(
+        report.findings,
+        waivers,
+        started.date(),
+        config.relative(config.checks / WAIVERS_FILE),
+    )
     report.findings.extend(_unschematized(config, {spec.file for spec in specs}))
     return report

@@ -6,6 +6,8 @@ consistency checks all end up as findings, so renderers handle a single shape.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -65,6 +67,17 @@ class Finding:
         return self.message.get(lang) or self.message.get("en") or next(iter(self.message.values()))
 
     @property
+    def fingerprint(self) -> str:
+        """Identifies this finding with the values it was about (for waivers).
+
+        Built from the check, the cells it points at and the printed/expected values — not from
+        the message wording — so a waiver stops applying exactly when the values change.
+        """
+        cells = [[loc.file, loc.row, loc.column] for loc in self.locations]
+        payload = json.dumps([self.check_id, cells, self.actual, self.expected], ensure_ascii=False)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+    @property
     def is_failure(self) -> bool:
         return self.outcome in (Outcome.FAIL, Outcome.ERROR)
 
@@ -72,4 +85,5 @@ class Finding:
         data = asdict(self)
         data["severity"] = str(self.severity)
         data["outcome"] = str(self.outcome)
+        data["fingerprint"] = self.fingerprint
         return data

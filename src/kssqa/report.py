@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from .config import Config
 from .findings import Finding, Outcome, Severity
@@ -28,6 +29,14 @@ class Report:
     tables: list[TableSummary] = field(default_factory=list)
     checksums: dict[str, str] = field(default_factory=dict)  # file shown -> sha256
     checks: list = field(default_factory=list)  # the CheckSpecs that ran
+    started: datetime | None = None
+    only: tuple[str, ...] = ()
+    skip: tuple[str, ...] = ()
+    waivers: list = field(default_factory=list)  # the Waivers read
+    section_order: list[str] = field(default_factory=list)  # the report's sections, in order
+
+    def waived(self) -> list[Finding]:
+        return [f for f in self.findings if f.outcome == Outcome.WAIVED]
 
     def failures(self) -> list[Finding]:
         return [f for f in self.findings if f.is_failure]

@@ -14,7 +14,7 @@ from ..messages import Template
 from ..numbers import Quantity, format_number
 from . import register
 from .base import Arg, CannotEvaluate, Example, Kind, KindDoc, fmt
-from .percent_of import (
+from .rounding import (
     Slip,
     grid,
     is_exact_count,

@@ -10,7 +10,7 @@ from ..interval import Interval
 from ..messages import Template
 from . import register
 from .base import Arg, Example, Kind, KindDoc, fmt, fmt_exact
-from .percent_of import Slip, percent_text, require_percent, round_to, slips_of, unique_slip
+from .rounding import Slip, percent_text, require_percent, round_to, slips_of, unique_slip
 
 FIGURES_SCHEMA = """\
 table: figures

@@ -1,0 +1,138 @@
+"""The report as plain data: the one structure every renderer reads (JSON is its direct dump).
+
+Its shape is published as ``docs/report.schema.json`` and versioned by ``SCHEMA_VERSION``:
+fields are only ever added, never renamed. Given the same inputs the result is identical except
+``run.timestamp``; ``SOURCE_DATE_EPOCH`` pins that too.
+"""
+
+from __future__ import annotations
+
+import platform
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from .. import __version__
+from ..findings import Finding, Outcome, Severity
+from ..report import Report
+
+SCHEMA_VERSION = "1.0"
+# Libraries whose versions the auditor needs; read from package metadata, never imported.
+LIBRARIES = ("pandas", "pandera", "great_expectations", "jinja2", "click", "babel", "rapidfuzz")
+OTHER_SECTION = ""
+
+
+def library_versions() -> dict[str, str | None]:
+    versions: dict[str, str | None] = {"python": platform.python_version()}
+    for name in LIBRARIES:
+        try:
+            versions[name] = version(name)
+        except PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+def top_section(finding: Finding) -> str:
+    for location in finding.locations:
+        if location.section:
+            return location.section.split(" > ")[0]
+    return OTHER_SECTION
+
+
+def _sort_key(finding: Finding, order: dict[str, int]) -> tuple:
+    loc = finding.locations[0] if finding.locations else None
+    return (
+        order.get(top_section(finding), len(order)),
+        loc.file if loc else "",
+        (loc.row or 0) if loc else 0,
+        finding.check_id,
+        finding.fingerprint,
+    )
+
+
+def check_outcome(findings: list[Finding]) -> str:
+    outcomes = {f.outcome for f in findings}
+    for outcome in (Outcome.ERROR, Outcome.FAIL, Outcome.WAIVED, Outcome.PASS):
+        if outcome in outcomes:
+            return str(outcome)
+    return "not_run"
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    data = finding.to_dict()
+    data["section"] = top_section(finding)
+    data.pop("blocks_run")
+    data["blocks_run"] = finding.blocks_run
+    return data
+
+
+def report_to_data(report: Report, fail_on: Severity = Severity.ERROR) -> dict[str, Any]:
+    config = report.config
+    order = {title: i for i, title in enumerate(report.section_order)}
+    findings = sorted(report.findings, key=lambda f: _sort_key(f, order))
+    by_check: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_check.setdefault(finding.check_id, []).append(finding)
+    exit_code = report.exit_code(fail_on)
+    sections_seen = {top_section(f) for f in findings}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "kssqa", "version": __version__},
+        "run": {
+            "timestamp": report.started.isoformat() if report.started else None,
+            "year": config.year,
+            "config": config.relative(config.path) if config.path else None,
+            "settings": {
+                "inputs": config.relative(config.inputs),
+                "schemas": config.relative(config.schemas),
+                "checks": config.relative(config.checks),
+                "reports": config.relative(config.reports),
+                "encoding": config.encoding,
+                "delimiter": config.delimiter,
+                "fail_on": str(fail_on),
+            },
+            "only": list(report.only),
+            "skip": list(report.skip),
+            "versions": library_versions(),
+        },
+        "verdict": {
+            "ready_to_publish": exit_code == 0,
+            "exit_code": exit_code,
+            "blocked": report.blocked,
+            "counts": {
+                "error": report.count(Severity.ERROR),
+                "warning": report.count(Severity.WARNING),
+                "info": report.count(Severity.INFO),
+                "passed": len(report.passes()),
+                "waived": len(report.waived()),
+            },
+        },
+        "sections": [s for s in report.section_order if s in sections_seen]
+        + ([OTHER_SECTION] if OTHER_SECTION in sections_seen else []),
+        "files": [{"path": p, "sha256": report.checksums[p]} for p in sorted(report.checksums)],
+        "tables": [
+            {
+                "table": t.table,
+                "file": t.file,
+                "rows": t.rows,
+                "sha256": t.sha256,
+                "readable": t.readable,
+            }
+            for t in report.tables
+        ],
+        "checks": [
+            {
+                "id": c.id,
+                "kind": c.kind,
+                "title": c.title,
+                "severity": str(c.severity),
+                "source": c.source,
+                "description": c.description,
+                "arguments": c.args,
+                "outcome": check_outcome(by_check.get(c.id, [])),
+                "findings": len(by_check.get(c.id, [])),
+            }
+            for c in report.checks
+        ],
+        "waivers": [w.to_dict() for w in report.waivers],
+        "findings": [_finding(f) for f in findings],
+    }
