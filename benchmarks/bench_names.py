@@ -13,31 +13,16 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import sys
 import time
 from collections import Counter
+from pathlib import Path
 
 from kssqa.kinds.names import group_spellings
 
-CONSONANTS = "bdfghklmnprstv"
-VOWELS = "aeiouy"
-SUFFIXES = ("", "", "sen", "berg", "rud", "dal", "vik", "stad", "land")
-
-
-def synthetic_names(n: int, seed: int = 2025) -> list[str]:
-    rng = random.Random(seed)
-    syllables = [c + v for c in CONSONANTS for v in VOWELS]
-
-    def word(low: int, high: int) -> str:
-        return "".join(rng.choice(syllables) for _ in range(rng.randint(low, high)))
-
-    seen: set[str] = set()
-    names: list[str] = []
-    while len(names) < n:
-        name = f"{word(2, 3).capitalize()} {(word(2, 3) + rng.choice(SUFFIXES)).capitalize()}"
-        if name not in seen:
-            seen.add(name)
-            names.append(name)
-    return names
+# the name generator lives with the tests that use it too (tests/kinds/namegen.py)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.kinds.namegen import synthetic_names  # noqa: E402
 
 
 def planted_counts(n: int, plants: int = 20, seed: int = 7) -> tuple[Counter, dict[str, str]]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from fractions import Fraction
 
 import pytest
@@ -13,45 +11,18 @@ from hypothesis import strategies as st
 from kssqa.config import ConfigError
 from kssqa.findings import Outcome
 
-from .helpers import outcomes, run_check
-from .test_percent_of import memory_run, printed, rounded
-
-SCHEMA = """\
-table: figures
-file: figures.csv
-columns:
-  key: {type: text, required: true, unique: true}
-  section: {type: text}
-  value: {type: quantity}
-  quote: {type: text}
-"""
-
-
-def files(values: dict[str, str]) -> dict[str, str]:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["key", "section", "value", "quote"])
-    for key, value in values.items():
-        writer.writerow([key, "Test", value, f"trykt: {value}"])
-    return {"schemas/figures.yaml": SCHEMA, "inputs/2025/figures.csv": out.getvalue()}
+from .helpers import check_yaml, figures_files, memory_run, outcomes, printed, rounded, run_check
 
 
 def check(**args) -> str:
-    lines = [
-        "checks:",
-        "  - id: test.change",
-        "    kind: change",
-        "    title: Endringen stemmer",
-    ]
-    lines += [f"    {name}: {value}" for name, value in args.items()]
-    return "\n".join(lines) + "\n"
+    return check_yaml("test.change", "change", "Endringen stemmer", **args)
 
 
 def run(tmp_path, printed_change: str, before: str = "1 350", after: str = "1 620", **args):
     """Run a change check on f.prior = before, f.current = after, f.change = printed_change."""
     values = {"f.prior": before, "f.current": after, "f.change": printed_change}
     args = {"prior": "f.prior", "current": "f.current", "change": "f.change", **args}
-    return run_check(tmp_path, check(**args), files(values))
+    return run_check(tmp_path, check(**args), figures_files(values))
 
 
 # --- percent -----------------------------------------------------------------------------
@@ -211,7 +182,7 @@ def test_expressions_for_prior_and_current(tmp_path):
     values = {"f.total": "6 600", "f.more": "1 500", "f.change": "29 %"}
     # prior = total - more = 5 100; (6 600 - 5 100) / 5 100 = 29.41 %
     args = {"prior": "f.total - f.more", "current": "f.total", "change": "f.change"}
-    [finding] = run_check(tmp_path, check(**args), files(values))
+    [finding] = run_check(tmp_path, check(**args), figures_files(values))
     assert finding.outcome == Outcome.PASS
     assert "(f.total - f.more = 5\u00a0100)) / (f.total - f.more = 5\u00a0100)" in finding.text(
         "nb"

@@ -7,7 +7,7 @@ import pytest
 from kssqa.config import ConfigError
 from kssqa.findings import Outcome
 
-from .helpers import outcomes, run_check
+from .helpers import check_yaml, one, outcomes, run_check
 
 SCHEMAS = {
     "schemas/figures.yaml": """\
@@ -49,14 +49,7 @@ def project(figures: str, members: str = MEMBERS) -> dict[str, str]:
 
 
 def check(**args) -> str:
-    lines = ["checks:", "  - id: c.count", "    kind: count", "    title: Antall"]
-    lines += [f"    {name}: {value}" for name, value in args.items()]
-    return "\n".join(lines) + "\n"
-
-
-def one(findings):
-    assert len(findings) == 1, [f.text("en") for f in findings]
-    return findings[0]
+    return check_yaml("c.count", "count", "Antall", **args)
 
 
 def test_all_rows_counted_pass(tmp_path):

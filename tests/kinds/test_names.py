@@ -26,6 +26,7 @@ from kssqa.kinds.names import (
 )
 
 from .helpers import run_check
+from .namegen import synthetic_names
 
 SCHEMA = """\
 table: mentions
@@ -418,28 +419,6 @@ def test_thresholds_are_respected():
 
 
 # --- scale: blocking finds what all pairs would ------------------------------------------------
-
-CONSONANTS = "bdfghklmnprstv"
-VOWELS = "aeiouy"
-SUFFIXES = ("", "", "sen", "berg", "rud", "dal", "vik", "stad", "land")
-
-
-def synthetic_names(n: int, seed: int) -> list[str]:
-    """n distinct «First Last» names built from syllables, deterministically."""
-    rng = random.Random(seed)
-    syllables = [c + v for c in CONSONANTS for v in VOWELS]
-
-    def word(low: int, high: int) -> str:
-        return "".join(rng.choice(syllables) for _ in range(rng.randint(low, high)))
-
-    seen: set[str] = set()
-    names: list[str] = []
-    while len(names) < n:
-        name = f"{word(2, 3).capitalize()} {(word(2, 3) + rng.choice(SUFFIXES)).capitalize()}"
-        if name not in seen:
-            seen.add(name)
-            names.append(name)
-    return names
 
 
 def one_letter_slip(name: str, rng: random.Random, taken: set[str]) -> str:

@@ -2,92 +2,30 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from fractions import Fraction
-from pathlib import Path
 
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kssqa.checkfile import parse_check
 from kssqa.config import ConfigError
-from kssqa.data import Data, TableData
 from kssqa.findings import Outcome
-from kssqa.kinds import KINDS
-from kssqa.numbers import parse_quantity
-from kssqa.schemas import SchemaSpec
-from kssqa.tables import Table
 
-from .helpers import outcomes, run_check
-
-SCHEMA = """\
-table: figures
-file: figures.csv
-columns:
-  key: {type: text, required: true, unique: true}
-  section: {type: text}
-  value: {type: quantity}
-  quote: {type: text}
-"""
-
-
-def files(values: dict[str, str]) -> dict[str, str]:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["key", "section", "value", "quote"])
-    for key, value in values.items():
-        writer.writerow([key, "Test", value, f"trykt: {value}"])
-    return {"schemas/figures.yaml": SCHEMA, "inputs/2025/figures.csv": out.getvalue()}
+from .helpers import check_yaml, figures_files, memory_run, outcomes, printed, rounded, run_check
 
 
 def check(**args) -> str:
-    lines = [
-        "checks:",
-        "  - id: test.percent",
-        "    kind: percent_of",
-        "    title: Prosenten stemmer med antallene",
-    ]
-    lines += [f"    {name}: {value}" for name, value in args.items()]
-    return "\n".join(lines) + "\n"
+    return check_yaml("test.percent", "percent_of", "Prosenten stemmer med antallene", **args)
 
 
 def run(tmp_path, values: dict[str, str], **args):
     args = {"percent": "f.pct", "part": "f.part", "whole": "f.whole", **args}
-    return run_check(tmp_path, check(**args), files(values))
+    return run_check(tmp_path, check(**args), figures_files(values))
 
 
 def counts(percent: str, part: str = "19", whole: str = "26") -> dict[str, str]:
     """19 of 26 is 73.0769 %."""
     return {"f.pct": percent, "f.part": part, "f.whole": whole}
-
-
-# --- in memory, for the property test: the real Data and kind, no files ------------------
-
-
-def memory_data(values: dict[str, str]) -> Data:
-    """A Data with one quantity table holding ``values`` (key -> printed text)."""
-    keys = list(values)
-    frame = pd.DataFrame({"key": keys, "value": [values[k] for k in keys]}, dtype=object)
-    table = Table(
-        "figures",
-        Path("figures.csv"),
-        "inputs/2025/figures.csv",
-        ("key", "value"),
-        frame,
-        tuple(range(2, len(keys) + 2)),
-        "",
-    )
-    typed = {"value": pd.Series([parse_quantity(values[k]) for k in keys], dtype=object)}
-    spec = SchemaSpec("figures", "figures.csv", Path("schemas/figures.yaml"))
-    return Data([TableData(spec, table, typed)], 2025)
-
-
-def memory_run(kind: str, values: dict[str, str], **args):
-    spec = parse_check({"id": "test.memory", "kind": kind, "title": "t", **args}, "memory")
-    return KINDS[kind](spec, memory_data(values)).run()
 
 
 # --- outcomes ---------------------------------------------------------------------------
@@ -217,13 +155,13 @@ def test_complement_slip_in_the_part(tmp_path):
 def test_expressions(tmp_path):
     values = {"f.pct": "82 %", "f.calls": "3200", "f.unanswered": "576"}
     args = {"numerator": "f.calls - f.unanswered", "denominator": "f.calls"}
-    [finding] = run_check(tmp_path, check(percent="f.pct", **args), files(values))
+    [finding] = run_check(tmp_path, check(percent="f.pct", **args), figures_files(values))
     assert finding.outcome == Outcome.PASS
     expected = "(f.calls - f.unanswered = 2\u00a0624) / (f.calls = 3\u00a0200) = 82,00 %"
     assert expected in finding.text("nb")
     assert [loc.row for loc in finding.locations] == [2, 3, 4]  # every figure used, once
     values["f.unanswered"] = "756"
-    [finding] = run_check(tmp_path / "b", check(percent="f.pct", **args), files(values))
+    [finding] = run_check(tmp_path / "b", check(percent="f.pct", **args), figures_files(values))
     assert finding.outcome == Outcome.FAIL
     assert "(riktig avrundet: 76 %)" in finding.text("nb")
 
@@ -247,7 +185,7 @@ def test_expressions(tmp_path):
 def test_cannot_evaluate(tmp_path, values, args, reason):
     args = {"percent": "f.pct", "part": "f.part", "whole": "f.whole", **args}
     args = {k: v for k, v in args.items() if v is not None}
-    found = run_check(tmp_path, check(**args), files(values))
+    found = run_check(tmp_path, check(**args), figures_files(values))
     assert outcomes(found) == [Outcome.ERROR]
     assert reason in found[0].text("en")
 
@@ -264,26 +202,10 @@ def test_cannot_evaluate(tmp_path, values, args, reason):
 )
 def test_invalid_arguments_are_configuration_errors(tmp_path, args):
     with pytest.raises(ConfigError, match="percent_of|expected"):
-        run_check(tmp_path, check(**args), files(counts("73 %")))
+        run_check(tmp_path, check(**args), figures_files(counts("73 %")))
 
 
 # --- property: the correctly rounded percentage is always accepted, one unit off never ----
-
-
-def rounded(ratio: Fraction, decimals: int, half_even: bool) -> Fraction:
-    """``ratio`` rounded to ``decimals`` places, exactly (the oracle, independent of kssqa)."""
-    scaled = ratio * 10**decimals
-    floor = scaled.numerator // scaled.denominator
-    rest = scaled - floor
-    up = rest > Fraction(1, 2) or (rest == Fraction(1, 2) and (not half_even or floor % 2 == 1))
-    return Fraction(floor + (1 if up else 0), 10**decimals)
-
-
-def printed(value: Fraction, decimals: int) -> str:
-    units = value * 10**decimals
-    assert units.denominator == 1
-    whole, fraction = divmod(units.numerator, 10**decimals)
-    return f"{whole},{fraction:0{decimals}d} %" if decimals else f"{whole} %"
 
 
 @st.composite

@@ -7,7 +7,7 @@ import pytest
 from kssqa.config import ConfigError
 from kssqa.findings import Outcome
 
-from .helpers import run_check
+from .helpers import check_yaml, one, run_check
 
 SCHEMA = """\
     table: figures
@@ -41,14 +41,7 @@ f.dagen,paper,2,,
 
 
 def check(**args) -> str:
-    lines = ["checks:", "  - id: c.rank", "    kind: rank", "    title: Rangering"]
-    lines += [f"    {name}: {value}" for name, value in args.items()]
-    return "\n".join(lines) + "\n"
-
-
-def one(findings):
-    assert len(findings) == 1, [f.text("en") for f in findings]
-    return findings[0]
+    return check_yaml("c.rank", "rank", "Rangering", **args)
 
 
 def test_correct_order_passes(tmp_path):

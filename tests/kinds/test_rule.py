@@ -14,7 +14,7 @@ from kssqa.checkfile import parse_check
 from kssqa.config import ConfigError
 from kssqa.findings import Outcome
 
-from .helpers import run_check
+from .helpers import check_yaml, one, run_check
 
 SCHEMA = """\
     table: figures
@@ -46,12 +46,7 @@ def project(rows: str = ROWS) -> dict[str, str]:
 
 
 def check(expr: str) -> str:
-    return f"checks:\n  - id: c.rule\n    kind: rule\n    title: Regel\n    expr: '{expr}'\n"
-
-
-def one(findings):
-    assert len(findings) == 1, [f.text("en") for f in findings]
-    return findings[0]
+    return check_yaml("c.rule", "rule", "Regel", expr=f"'{expr}'")
 
 
 def run(tmp_path, expr: str, rows: str = ROWS):

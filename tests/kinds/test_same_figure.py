@@ -7,7 +7,7 @@ import pytest
 from kssqa.config import ConfigError
 from kssqa.findings import Outcome
 
-from .helpers import run_check
+from .helpers import check_yaml, one, run_check
 
 SCHEMA = """\
     table: figures
@@ -28,15 +28,7 @@ def project(rows: str) -> dict[str, str]:
 
 
 def check(figures: str) -> str:
-    return (
-        "checks:\n  - id: c.same\n    kind: same_figure\n    title: Samme tall\n"
-        f"    figures: {figures}\n"
-    )
-
-
-def one(findings):
-    assert len(findings) == 1, [f.text("en") for f in findings]
-    return findings[0]
+    return check_yaml("c.same", "same_figure", "Samme tall", figures=figures)
 
 
 def test_equal_counts_pass(tmp_path):

@@ -2,50 +2,22 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 
 from kssqa.config import ConfigError
 from kssqa.findings import Outcome
 
-from .helpers import outcomes, run_check
-
-SCHEMA = """\
-table: figures
-file: figures.csv
-columns:
-  key: {type: text, required: true, unique: true}
-  section: {type: text}
-  value: {type: quantity}
-  quote: {type: text}
-"""
-
-
-def files(values: dict[str, str]) -> dict[str, str]:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["key", "section", "value", "quote"])
-    for key, value in values.items():
-        writer.writerow([key, "Test", value, f"trykt: {value}"])
-    return {"schemas/figures.yaml": SCHEMA, "inputs/2025/figures.csv": out.getvalue()}
+from .helpers import check_yaml, figures_files, outcomes, run_check
 
 
 def check(parts: list[str], **extra) -> str:
-    lines = [
-        "checks:",
-        "  - id: test.shares",
-        "    kind: shares",
-        "    title: Andelene dekker helheten",
-        f"    parts: [{', '.join(parts)}]",
-    ]
-    lines += [f"    {name}: {value}" for name, value in extra.items()]
-    return "\n".join(lines) + "\n"
+    return check_yaml(
+        "test.shares", "shares", "Andelene dekker helheten", parts=f"[{', '.join(parts)}]", **extra
+    )
 
 
 def run(tmp_path, values: dict[str, str], **extra):
-    return run_check(tmp_path, check(list(values), **extra), files(values))
+    return run_check(tmp_path, check(list(values), **extra), figures_files(values))
 
 
 def test_shortfall_fails_and_says_how_much_is_unaccounted_for(tmp_path):
@@ -155,7 +127,7 @@ def test_part_that_is_not_a_percentage_cannot_be_evaluated(tmp_path):
 
 
 def test_unknown_key_cannot_be_evaluated(tmp_path):
-    found = run_check(tmp_path, check(["f.a", "f.missing"]), files({"f.a": "64 %"}))
+    found = run_check(tmp_path, check(["f.a", "f.missing"]), figures_files({"f.a": "64 %"}))
     assert outcomes(found) == [Outcome.ERROR]
     assert "f.missing" in found[0].text("en")
 
@@ -172,4 +144,4 @@ def test_unknown_key_cannot_be_evaluated(tmp_path):
 )
 def test_invalid_arguments_are_configuration_errors(tmp_path, parts, extra, message):
     with pytest.raises(ConfigError, match=message):
-        run_check(tmp_path, check(parts, **extra), files({"f.a": "50 %", "f.b": "50 %"}))
+        run_check(tmp_path, check(parts, **extra), figures_files({"f.a": "50 %", "f.b": "50 %"}))

@@ -17,7 +17,8 @@ from typing import Any, ClassVar
 
 from ..config import ConfigError
 from ..data import Data, DataError, Figure
-from ..expr import ExpressionError
+from ..expr import ExpressionError, references
+from ..expr import evaluate as evaluate_expression
 from ..expr import parse as parse_expression
 from ..findings import Finding, Location, Outcome, Severity
 from ..interval import Interval, IntervalError
@@ -45,6 +46,19 @@ class KindDoc:
     SECTIONS: ClassVar[tuple[str, ...]] = ("what", "why", "example_fails", "example_passes", "fix")
 
 
+# The schema of the doc examples' figures table (key, section, value, quote), shared by the
+# kinds whose examples use exactly that table.
+FIGURES_SCHEMA = """\
+table: figures
+file: figures.csv
+columns:
+  key: {type: text, required: true, unique: true}
+  section: {type: text}
+  value: {type: quantity}
+  quote: {type: text}
+"""
+
+
 @dataclass(frozen=True)
 class Arg:
     """One argument of a kind: its type name and whether it must be given."""
@@ -69,6 +83,16 @@ class CheckSpec:
 
 class CannotEvaluate(Exception):
     """The check cannot be evaluated on this data; becomes an error finding."""
+
+
+@dataclass(frozen=True)
+class Operand:
+    """A value a check computes with: one printed figure, or an expression over figures."""
+
+    interval: Interval
+    text: str
+    figure: Figure | None = None  # the figure, when the operand is one key
+    used: tuple[Figure, ...] = ()  # every figure it is computed from (for locations)
 
 
 COMMON_MESSAGES = {
@@ -178,6 +202,20 @@ class Kind:
 
     def figures(self, refs: list[str]) -> list[Figure]:
         return [self.figure(ref) for ref in refs]
+
+    def figure_operand(self, ref: str) -> Operand:
+        """The printed figure ``ref`` as an operand: its interval, shown as printed."""
+        figure = self.figure(ref)
+        return Operand(figure.interval(), str(figure.text), figure, (figure,))
+
+    def expression_operand(self, arg: str) -> Operand:
+        """The expression of argument ``arg`` as an operand, shown as «(expression = value)»."""
+        tree = self.check.parsed[arg]
+        value = evaluate_expression(tree, lambda ref: self.figure(ref).interval())
+        if isinstance(value, bool):
+            raise CannotEvaluate(f"{arg} is a comparison, not a number")
+        used = tuple(self.figure(ref) for ref in references(tree))
+        return Operand(value, f"({self.check.args[arg].strip()} = {fmt(value)})", None, used)
 
     def finding(
         self,

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 
 from ..data import Figure
-from ..expr import evaluate as evaluate_expression
-from ..expr import references
 from ..findings import Finding
 from ..interval import Interval, interval_of
 from ..messages import Template
 from ..numbers import Quantity, format_number
 from . import register
-from .base import Arg, CannotEvaluate, Example, Kind, KindDoc, fmt
+from .base import FIGURES_SCHEMA, Arg, CannotEvaluate, Example, Kind, KindDoc, Operand, fmt
 from .rounding import (
     Slip,
     grid,
@@ -29,16 +27,6 @@ from .rounding import (
 
 MODES = ("percent", "absolute", "points")
 DIRECTIONS = ("increase", "decrease")
-
-FIGURES_SCHEMA = """\
-table: figures
-file: figures.csv
-columns:
-  key: {type: text, required: true, unique: true}
-  section: {type: text}
-  value: {type: quantity}
-  quote: {type: text}
-"""
 
 DOC = KindDoc(
     what=(
@@ -148,16 +136,6 @@ UNITS = {
 FORBIDDEN_UNITS = {"percent": ("pp", "kr"), "absolute": ("%", "pp"), "points": ("kr",)}
 
 
-@dataclass(frozen=True)
-class Side:
-    """The value before or after: one printed figure, or an expression over figures."""
-
-    interval: Interval
-    text: str
-    figure: Figure | None = None  # the figure, when the side is one key
-    used: tuple[Figure, ...] = ()  # every figure it is computed from (for locations)
-
-
 @register
 class ChangeKind(Kind):
     name = "change"
@@ -222,16 +200,10 @@ class ChangeKind(Kind):
 
     # --- reading the values ----------------------------------------------------------------
 
-    def side(self, name: str) -> Side:
+    def side(self, name: str) -> Operand:
+        """The value before or after: one printed figure, or an expression over figures."""
         tree = self.check.parsed[name]
-        if tree[0] == "ref":
-            figure = self.figure(tree[1])
-            return Side(figure.interval(), str(figure.text), figure, (figure,))
-        value = evaluate_expression(tree, lambda ref: self.figure(ref).interval())
-        if isinstance(value, bool):
-            raise CannotEvaluate(f"{name} is a comparison, not a number")
-        used = tuple(self.figure(ref) for ref in references(tree))
-        return Side(value, f"({self.check.args[name].strip()} = {fmt(value)})", None, used)
+        return self.figure_operand(tree[1]) if tree[0] == "ref" else self.expression_operand(name)
 
     def claimed(self, quantity: Quantity) -> tuple[Interval, int]:
         """The interval the printed change stands for, and its sign (+1/-1)."""
@@ -302,8 +274,7 @@ class ChangeKind(Kind):
             suggestion = f"{change.ref} = {self.printed_form(rounded, quantity)}"
             why = self.explain(quantity, claimed, actual, sign, prior, current, change)
             if isinstance(why, Slip):
-                text = why.why()
-                params["why_nb"], params["why_en"] = f" — {text['nb']}", f" — {text['en']}"
+                params.update(why.why_params())
                 if why.figure != change:
                     suggestion = f"{why.figure.ref} = {why.shown} / {suggestion}"
             elif why:
@@ -373,7 +344,9 @@ class ChangeKind(Kind):
         slips += self.side_slips(prior, current, claimed, which="current")
         return unique_slip(slips, change)
 
-    def side_slips(self, prior: Side, current: Side, claimed: Interval, which: str) -> list[Slip]:
+    def side_slips(
+        self, prior: Operand, current: Operand, claimed: Interval, which: str
+    ) -> list[Slip]:
         """Values of prior (or current) a digit slip away from the printed one that would fit."""
         side, other = (prior, current) if which == "prior" else (current, prior)
         if side.figure is None or not other.interval.is_exact:

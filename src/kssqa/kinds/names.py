@@ -568,6 +568,8 @@ columns:
   quote: {type: text}
 """
 
+EXAMPLE_SCHEMAS = {"schemas/mentions.yaml": MENTIONS_SCHEMA, "schemas/board.yaml": BOARD_SCHEMA}
+
 EXAMPLE_CHECK = """\
 checks:
   - id: names.consistent
@@ -613,8 +615,7 @@ DOC = KindDoc(
         "once in the genitive; the genitive «Krisesentersekretariatets» itself is not reported.",
         EXAMPLE_CHECK,
         {
-            "schemas/mentions.yaml": MENTIONS_SCHEMA,
-            "schemas/board.yaml": BOARD_SCHEMA,
+            **EXAMPLE_SCHEMAS,
             "inputs/2025/mentions.csv": """\
 key,section,name,quote
 mentions.1,Innledning,Krisesentersekretariatet,Krisesentersekretariatet er en paraplyorganisasjon
@@ -637,8 +638,7 @@ board.2,Styret,Silje Heitman,,Silje Heitman er observatør
         "«Krisesentersekretariatet», and the short names NRK and NTB are never compared.",
         EXAMPLE_CHECK,
         {
-            "schemas/mentions.yaml": MENTIONS_SCHEMA,
-            "schemas/board.yaml": BOARD_SCHEMA,
+            **EXAMPLE_SCHEMAS,
             "inputs/2025/mentions.csv": """\
 key,section,name,quote
 mentions.1,Innledning,Krisesentersekretariatet,Krisesentersekretariatet er en paraplyorganisasjon

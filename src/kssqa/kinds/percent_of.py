@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
-from ..data import Figure
-from ..expr import evaluate as evaluate_expression
-from ..expr import references
 from ..findings import Finding
 from ..interval import QUALIFIER_TOLERANCE, Interval
 from ..messages import Template
 from . import register
-from .base import Arg, CannotEvaluate, Example, Kind, KindDoc, fmt, fmt_exact
+from .base import (
+    FIGURES_SCHEMA,
+    Arg,
+    CannotEvaluate,
+    Example,
+    Kind,
+    KindDoc,
+    Operand,
+    fmt,
+    fmt_exact,
+)
 from .rounding import (
     Slip,
     grid,
@@ -27,16 +33,6 @@ from .rounding import (
     two_decimals,
     unique_slip,
 )
-
-FIGURES_SCHEMA = """\
-table: figures
-file: figures.csv
-columns:
-  key: {type: text, required: true, unique: true}
-  section: {type: text}
-  value: {type: quantity}
-  quote: {type: text}
-"""
 
 _ABOUT = int(QUALIFIER_TOLERANCE["about"] * 100)
 _ABOVE = int(QUALIFIER_TOLERANCE["above"] * 100)
@@ -126,16 +122,6 @@ figures.unanswered,Telefon,576,576 fikk ikke svar
 # --- the kind ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Operand:
-    """A count of the ratio: one printed figure, or an expression over figures."""
-
-    interval: Interval
-    text: str
-    figure: Figure | None = None  # the figure, when the operand is one key
-    used: tuple[Figure, ...] = ()  # every figure it is computed from (for locations)
-
-
 @register
 class PercentOfKind(Kind):
     name = "percent_of"
@@ -187,20 +173,10 @@ class PercentOfKind(Kind):
                 f"{where}: check {check_id!r} (percent_of): numerator and denominator go together"
             )
 
-    def lookup(self, ref: str) -> Interval:
-        return self.figure(ref).interval()
-
     def operand(self, ref_arg: str, expr_arg: str) -> Operand:
-        args = self.check.args
-        if args[ref_arg] is not None:
-            figure = self.figure(args[ref_arg])
-            return Operand(figure.interval(), str(figure.text), figure, (figure,))
-        tree = self.check.parsed[expr_arg]
-        value = evaluate_expression(tree, self.lookup)
-        if isinstance(value, bool):
-            raise CannotEvaluate(f"{expr_arg} is a comparison, not a number")
-        used = tuple(self.figure(ref) for ref in references(tree))
-        return Operand(value, f"({args[expr_arg].strip()} = {_value_text(value)})", None, used)
+        """A count of the ratio: the key ``ref_arg`` if given, else the expression ``expr_arg``."""
+        ref = self.check.args[ref_arg]
+        return self.figure_operand(ref) if ref is not None else self.expression_operand(expr_arg)
 
     def evaluate(self) -> list[Finding]:
         complement = self.check.args["complement"]
@@ -237,8 +213,7 @@ class PercentOfKind(Kind):
             slips = self.slips(percent, quantity, part, whole, ratio, stated)
             slip = unique_slip(slips, percent)
             if slip:
-                why = slip.why()
-                params["why_nb"], params["why_en"] = f" — {why['nb']}", f" — {why['en']}"
+                params.update(slip.why_params())
                 if slip.figure != percent:
                     suggestion = f"{slip.figure.ref} = {slip.shown} / {suggestion}"
         return [

@@ -67,6 +67,11 @@ class Slip:
             "en": f"{self.figure.ref} = {self.shown}? ({text['en']})",
         }
 
+    def why_params(self, separator: str = " — ") -> dict[str, str]:
+        """The ``why_nb``/``why_en`` parameters of a finding's message that name this slip."""
+        text = self.why()
+        return {"why_nb": f"{separator}{text['nb']}", "why_en": f"{separator}{text['en']}"}
+
 
 def slips_of(figure: Figure, candidates: list[Decimal], shown) -> list[Slip]:
     """Every candidate value that the printed text is a digit slip of."""

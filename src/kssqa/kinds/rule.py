@@ -11,17 +11,7 @@ from ..findings import Finding
 from ..interval import Interval, IntervalError
 from ..messages import Template
 from . import register
-from .base import Arg, Example, Kind, KindDoc, fmt, fmt_exact
-
-SCHEMA = """\
-table: figures
-file: figures.csv
-columns:
-  key: {type: text, required: true, unique: true}
-  section: {type: text}
-  value: {type: quantity}
-  quote: {type: text}
-"""
+from .base import FIGURES_SCHEMA, Arg, Example, Kind, KindDoc, fmt, fmt_exact
 
 # Binding strength of each operator, for writing a parsed expression back as text.
 PRECEDENCE = {
@@ -67,7 +57,7 @@ checks:
     expr: figures.applied - figures.granted == figures.below
 """,
         {
-            "schemas/figures.yaml": SCHEMA,
+            "schemas/figures.yaml": FIGURES_SCHEMA,
             "inputs/2025/figures.csv": """\
 key,section,value,quote
 figures.applied,Juleaksjonen,kr 3 282 630,Søkebeløpet var kr 3 282 630
@@ -91,7 +81,7 @@ checks:
     expr: figures.phone / (figures.phone + figures.chat) > 0.5 and figures.chat > 0
 """,
         {
-            "schemas/figures.yaml": SCHEMA,
+            "schemas/figures.yaml": FIGURES_SCHEMA,
             "inputs/2025/figures.csv": """\
 key,section,value,quote
 figures.applied,Juleaksjonen,kr 3 413 630,Søkebeløpet var kr 3 413 630

@@ -14,17 +14,7 @@ from ..messages import Template
 from ..numbers import DateSpan
 from ..typo import describe, typo_kind
 from . import register
-from .base import Arg, CannotEvaluate, Example, Kind, KindDoc, fmt, fmt_exact
-
-SCHEMA = """\
-table: figures
-file: figures.csv
-columns:
-  key: {type: text, required: true, unique: true}
-  section: {type: text}
-  value: {type: quantity}
-  quote: {type: text}
-"""
+from .base import FIGURES_SCHEMA, Arg, CannotEvaluate, Example, Kind, KindDoc, fmt, fmt_exact
 
 DOC = KindDoc(
     what=(
@@ -53,7 +43,7 @@ checks:
     figures: [figures.contacts.summary, figures.contacts.chapter, figures.contacts.table]
 """,
         {
-            "schemas/figures.yaml": SCHEMA,
+            "schemas/figures.yaml": FIGURES_SCHEMA,
             "inputs/2025/figures.csv": """\
 key,section,value,quote
 figures.contacts.summary,Oppsummering,1 814,VO-linjen mottok 1 814 henvendelser
@@ -73,7 +63,7 @@ checks:
     figures: [figures.growth.summary, figures.growth.chapter]
 """,
         {
-            "schemas/figures.yaml": SCHEMA,
+            "schemas/figures.yaml": FIGURES_SCHEMA,
             "inputs/2025/figures.csv": """\
 key,section,value,quote
 figures.growth.summary,Oppsummering,49%,LinkedIn-følgerne økte med 49%

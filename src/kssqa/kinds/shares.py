@@ -9,18 +9,8 @@ from ..findings import Finding
 from ..interval import Interval
 from ..messages import Template
 from . import register
-from .base import Arg, Example, Kind, KindDoc, fmt, fmt_exact
+from .base import FIGURES_SCHEMA, Arg, Example, Kind, KindDoc, fmt, fmt_exact
 from .rounding import Slip, percent_text, require_percent, round_to, slips_of, unique_slip
-
-FIGURES_SCHEMA = """\
-table: figures
-file: figures.csv
-columns:
-  key: {type: text, required: true, unique: true}
-  section: {type: text}
-  value: {type: quantity}
-  quote: {type: text}
-"""
 
 DOC = KindDoc(
     what=(
@@ -187,8 +177,7 @@ class SharesKind(Kind):
         if not passed:
             slip = unique_slip(self.slips(parts, quantities, whole), tuple(parts))
             if slip:
-                why = slip.why()
-                params["why_nb"], params["why_en"] = f"; {why['nb']}", f"; {why['en']}"
+                params.update(slip.why_params("; "))
                 suggestion = f"{slip.figure.ref} = {slip.shown}"
         code = "pass" if passed else ("short" if summed.hi < whole else "over")
         return [
