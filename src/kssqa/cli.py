@@ -16,10 +16,20 @@ from .config import ConfigError, load_config
 from .explain import explain_kind, kind_overview, kinds_markdown
 from .findings import Severity
 from .kinds import KINDS
+from .publish import report_folder, write_reports
+from .render.data import report_to_data
+from .render.machine import render_json, render_junit, render_sarif
 from .render.text import render_checks, render_text
 from .report import EXIT_CANNOT_RUN
 
 LANGS = click.Choice(["nb", "en"])
+STDOUT_FORMATS = {
+    "text": None,
+    "json": lambda data, lang: render_json(data),
+    "junit": render_junit,
+    "sarif": render_sarif,
+}
+LABEL_WRITTEN = {"nb": "Rapporter skrevet til", "en": "Reports written to"}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,16 +72,62 @@ def main() -> None:
     help="Run only these checks (ids or kinds; 'schema' for the schema rules). Repeatable.",
 )
 @click.option("--skip", multiple=True, metavar="ID|KIND", help="Skip these checks. Repeatable.")
-def check(config_path, inputs, year, lang, fail_on, quiet, only, skip) -> None:
-    """Validate the inputs against the schemas, run the checks, print every finding."""
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(list(STDOUT_FORMATS)),
+    default="text",
+    show_default=True,
+    help="What to print on standard output.",
+)
+@click.option(
+    "--reports",
+    "reports_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the report files (default: the configuration's; files go in <year>/).",
+)
+@click.option("--no-write", is_flag=True, help="Do not write report files, only print.")
+def check(
+    config_path,
+    inputs,
+    year,
+    lang,
+    fail_on,
+    quiet,
+    only,
+    skip,
+    output_format,
+    reports_dir,
+    no_write,
+) -> None:
+    """Validate the inputs, run the checks, print the findings and write the reports.
+
+    Writes report.html, report.json, junit.xml, report.sarif and reconciliation.csv to
+    reports/<year>/ (atomically).
+    """
     try:
         config = load_config(config_path).with_overrides(inputs=inputs, year=year)
         report = run(config, only=tuple(only), skip=tuple(skip))
+        data = report_to_data(report, Severity(fail_on))
+        if not no_write:
+            folder = report_folder(reports_dir or config.reports, config.year)
+            write_reports(data, folder, lang)
     except ConfigError as error:
         click.echo(f"kssqa: {error}", err=True)
         sys.exit(EXIT_CANNOT_RUN)
-    click.echo(render_text(report, lang=lang, quiet=quiet))
-    sys.exit(report.exit_code(Severity(fail_on)))
+    except OSError as error:
+        click.echo(f"kssqa: cannot write the reports: {error}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    except KeyboardInterrupt:
+        click.echo("kssqa: interrupted; no report file was left half-written", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    if output_format == "text":
+        click.echo(render_text(report, lang=lang, quiet=quiet))
+        if not no_write and not quiet:
+            click.echo(f"{LABEL_WRITTEN[lang]}: {config.relative(folder)}/", err=True)
+    else:
+        click.echo(STDOUT_FORMATS[output_format](data, lang), nl=False)
+    sys.exit(data["verdict"]["exit_code"])
 
 
 @main.command(name="list")

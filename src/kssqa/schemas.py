@@ -131,8 +131,8 @@ MESSAGES = {
     ),
     "parse": Template("{reason_nb}", "{reason_en}"),
     "pass": Template(
-        "alle {rows} rader oppfyller regelen «{rule}» for {target}",
-        "all {rows} rows satisfy rule «{rule}» for {target}",
+        "alle {rows} rader oppfyller regelen «{rule}» for {target_nb}",
+        "all {rows} rows satisfy rule «{rule}» for {target_en}",
     ),
     "schema_column_missing": Template(
         "skjemaet {schema} beskriver kolonnen «{column}», men filen har den ikke "
@@ -662,14 +662,17 @@ def _pass_findings(ctx: _Context, rules: list[tuple[str, str | None]], failed: s
         rule_id = f"{column}.{rule}" if column else rule
         if rule_id in failed:
             continue
-        target = f"kolonnen «{column}»" if column else "tabellen"
+        target_nb = f"kolonnen «{column}»" if column else "tabellen"
+        target_en = f"column «{column}»" if column else "the table"
         ctx.findings.append(
             Finding(
                 check_id=f"schema.{ctx.spec.table}.{column or 'table'}.{rule}",
                 kind="schema",
                 severity=Severity.INFO,
                 outcome=Outcome.PASS,
-                message=MESSAGES["pass"].render(rows=rows, rule=rule, target=target),
+                message=MESSAGES["pass"].render(
+                    rows=rows, rule=rule, target_nb=target_nb, target_en=target_en
+                ),
                 locations=(Location(ctx.table.display_path, None, column),),
             )
         )

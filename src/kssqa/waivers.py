@@ -107,7 +107,9 @@ def load_waivers(checks_folder: Path, display: str) -> list[Waiver]:
 def _waiver(index: int, raw: object, display: str) -> Waiver:
     where = f"{display}: waiver {index}"
     if not isinstance(raw, dict):
-        raise ConfigError(f"{where}: must be a mapping with check, fingerprint, reason, by, expires")
+        raise ConfigError(
+            f"{where}: must be a mapping with check, fingerprint, reason, by, expires"
+        )
     unknown = set(raw) - _KEYS
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) {sorted(unknown)}; known: {sorted(_KEYS)}")
@@ -180,7 +182,9 @@ def apply_waivers(
         exact = [i for i in places if result[i].fingerprint == waiver.fingerprint]
         if not exact:
             new = ", ".join(sorted({result[i].fingerprint for i in places}))
-            reports.append(_waiver_finding("stale", waiver, source, old=waiver.fingerprint, new=new))
+            reports.append(
+                _waiver_finding("stale", waiver, source, old=waiver.fingerprint, new=new)
+            )
             continue
         for i in exact:
             details = {**result[i].details, "waiver": waiver.to_dict()}

@@ -7,6 +7,7 @@ fields are only ever added, never renamed. Given the same inputs the result is i
 
 from __future__ import annotations
 
+import json
 import platform
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
@@ -74,7 +75,7 @@ def report_to_data(report: Report, fail_on: Severity = Severity.ERROR) -> dict[s
         by_check.setdefault(finding.check_id, []).append(finding)
     exit_code = report.exit_code(fail_on)
     sections_seen = {top_section(f) for f in findings}
-    return {
+    result = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "kssqa", "version": __version__},
         "run": {
@@ -136,3 +137,6 @@ def report_to_data(report: Report, fail_on: Severity = Severity.ERROR) -> dict[s
         "waivers": [w.to_dict() for w in report.waivers],
         "findings": [_finding(f) for f in findings],
     }
+    # Plain JSON types only (lists, not tuples; text, not Decimal), so every renderer and the
+    # published schema see exactly what report.json holds.
+    return json.loads(json.dumps(result, ensure_ascii=False, default=str))

@@ -1,0 +1,32 @@
+"""Write a run's reports to ``reports/<year>/``: HTML for the editor, JSON/JUnit/SARIF for CI,
+the reconciliation CSV for the auditor. Every file is written atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .output import write_atomic
+from .render.html import render_html
+from .render.machine import render_json, render_junit, render_reconciliation, render_sarif
+
+REPORT_FILES = {
+    "report.html": lambda data, lang: render_html(data, lang),
+    "report.json": lambda data, lang: render_json(data),
+    "junit.xml": render_junit,
+    "report.sarif": render_sarif,
+    "reconciliation.csv": render_reconciliation,
+}
+
+
+def report_folder(reports: Path, year: int) -> Path:
+    return reports / str(year)
+
+
+def write_reports(data: dict[str, Any], folder: Path, lang: str = "nb") -> list[Path]:
+    written = []
+    for name, render in REPORT_FILES.items():
+        path = folder / name
+        write_atomic(path, render(data, lang))
+        written.append(path)
+    return written

@@ -1,0 +1,320 @@
+"""The self-contained HTML discrepancy report: a pure function of the report data.
+
+``render_html(report_to_data(report), lang)`` returns one HTML file with inline CSS and inline
+JavaScript. It requests nothing from anywhere (a Content-Security-Policy allows only the page's
+own script and style, by hash), reads completely with JavaScript off (the script only adds the
+filters) and prints with everything expanded. Every value from the data goes through Jinja's
+autoescaping; values reach attributes only quoted and escaped.
+
+The renderer formats and groups for display; it never decides what is a finding.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..numbers import format_number
+
+LANGUAGES = ("nb", "en")
+FAILING = ("fail", "error")
+SEVERITIES = ("error", "warning", "info")
+
+LABELS: dict[str, dict[str, str]] = {
+    "nb": {
+        "title": "Kvalitetskontroll av årsmeldingen {year}",
+        "org": "Krisesentersekretariatet",
+        "ready": "Klar for publisering",
+        "not_ready": "Ikke klar for publisering",
+        "ready_note": "Ingen avvik stopper publisering.",
+        "not_ready_note": "Avvikene under må rettes eller godtas med unntak før publisering.",
+        "blocked": "Noe kunne ikke kontrolleres (exit 2); se avvikene merket «stopper kjøringen».",
+        "exit_code": "Avslutningskode",
+        "generated": "Kjørt",
+        "sev_error": "Feil",
+        "sev_warning": "Advarsel",
+        "sev_info": "Info",
+        "count_error": "Feil",
+        "count_warning": "Advarsler",
+        "count_info": "Info",
+        "count_waived": "Godtatt med unntak",
+        "count_passed": "Bestått",
+        "out_fail": "Avvik",
+        "out_error": "Kunne ikke kontrolleres",
+        "out_waived": "Godtatt med unntak",
+        "out_pass": "Bestått",
+        "blocks_run": "stopper kjøringen",
+        "chart_title": "Avvik per kapittel i årsmeldingen",
+        "chart_desc": "Antall avvik som ikke er godtatt, per kapittel, fordelt på alvorlighet.",
+        "chart_empty": "Ingen avvik.",
+        "findings": "Avvik",
+        "findings_none": "Ingen avvik. Alle kontroller er bestått eller godtatt med unntak.",
+        "no_section": "Uten kapittel",
+        "filters": "Filter",
+        "filter_severity": "Alvorlighet",
+        "filter_section": "Kapittel",
+        "filter_kind": "Type kontroll",
+        "filter_all": "Alle",
+        "filter_waived": "Vis godtatte",
+        "search": "Søk",
+        "search_placeholder": "Søk i avvikene …",
+        "showing": "Viser {shown} av {total} avvik",
+        "reset": "Nullstill",
+        "none_match": "Ingen avvik passer filteret.",
+        "kind": "Type",
+        "check": "Kontroll",
+        "printed": "Trykt tekst",
+        "expected": "Forventet",
+        "actual": "Faktisk",
+        "difference": "Differanse",
+        "tolerance": "Toleranse",
+        "suggestion": "Forslag",
+        "fingerprint": "Fingeravtrykk",
+        "waiver_reason": "Begrunnelse",
+        "waiver_by": "Godkjent av",
+        "waiver_expires": "Utløper",
+        "waiver_location": "Gjelder",
+        "waiver_all": "alle steder",
+        "passed_checks": "Beståtte kontroller",
+        "passed_findings": "Beståtte funn",
+        "passed_checks_none": "Ingen kontroller er bestått uten avvik.",
+        "passed_findings_none": "Ingen beståtte funn.",
+        "title_col": "Tittel",
+        "severity_if_failing": "Alvorlighet ved avvik",
+        "source": "Fil",
+        "count_col": "Funn",
+        "waivers": "Unntak i unntaksfilen",
+        "run": "Kjøring",
+        "year": "År",
+        "tool": "Verktøy",
+        "schema_version": "Dataformat",
+        "config": "Konfigurasjon",
+        "settings": "Innstillinger",
+        "only": "Bare",
+        "skip": "Hoppet over",
+        "versions": "Versjoner",
+        "none": "ingen",
+        "files": "Filer og sjekksummer (SHA-256)",
+        "file": "Fil",
+        "tables": "Tabeller",
+        "table": "Tabell",
+        "rows": "Rader",
+        "readable": "Lesbar",
+        "yes": "ja",
+        "no": "nei",
+        "footer": "Laget av {tool} {version}. Siden er selvstendig: den henter ingenting fra nett.",
+    },
+    "en": {
+        "title": "Quality check of the {year} annual report",
+        "org": "Krisesentersekretariatet",
+        "ready": "Ready to publish",
+        "not_ready": "Not ready to publish",
+        "ready_note": "No finding stops publication.",
+        "not_ready_note": "The findings below must be fixed or waived before publication.",
+        "blocked": "Something could not be checked (exit 2); see the findings marked "
+        "“blocks the run”.",
+        "exit_code": "Exit code",
+        "generated": "Run",
+        "sev_error": "Error",
+        "sev_warning": "Warning",
+        "sev_info": "Info",
+        "count_error": "Errors",
+        "count_warning": "Warnings",
+        "count_info": "Info",
+        "count_waived": "Waived",
+        "count_passed": "Passed",
+        "out_fail": "Finding",
+        "out_error": "Could not be checked",
+        "out_waived": "Waived",
+        "out_pass": "Passed",
+        "blocks_run": "blocks the run",
+        "chart_title": "Findings per section of the annual report",
+        "chart_desc": "Number of findings not waived, per section, by severity.",
+        "chart_empty": "No findings.",
+        "findings": "Findings",
+        "findings_none": "No findings. Every check passed or was waived.",
+        "no_section": "No section",
+        "filters": "Filters",
+        "filter_severity": "Severity",
+        "filter_section": "Section",
+        "filter_kind": "Kind of check",
+        "filter_all": "All",
+        "filter_waived": "Show waived",
+        "search": "Search",
+        "search_placeholder": "Search the findings …",
+        "showing": "Showing {shown} of {total} findings",
+        "reset": "Reset",
+        "none_match": "No finding matches the filters.",
+        "kind": "Kind",
+        "check": "Check",
+        "printed": "Printed text",
+        "expected": "Expected",
+        "actual": "Actual",
+        "difference": "Difference",
+        "tolerance": "Tolerance",
+        "suggestion": "Suggestion",
+        "fingerprint": "Fingerprint",
+        "waiver_reason": "Reason",
+        "waiver_by": "Approved by",
+        "waiver_expires": "Expires",
+        "waiver_location": "Applies to",
+        "waiver_all": "all locations",
+        "passed_checks": "Passed checks",
+        "passed_findings": "Passed findings",
+        "passed_checks_none": "No check passed without findings.",
+        "passed_findings_none": "No passed findings.",
+        "title_col": "Title",
+        "severity_if_failing": "Severity if failing",
+        "source": "File",
+        "count_col": "Findings",
+        "waivers": "Waivers in the waiver file",
+        "run": "Run",
+        "year": "Year",
+        "tool": "Tool",
+        "schema_version": "Data format",
+        "config": "Configuration",
+        "settings": "Settings",
+        "only": "Only",
+        "skip": "Skipped",
+        "versions": "Versions",
+        "none": "none",
+        "files": "Files and checksums (SHA-256)",
+        "file": "File",
+        "tables": "Tables",
+        "table": "Table",
+        "rows": "Rows",
+        "readable": "Readable",
+        "yes": "yes",
+        "no": "no",
+        "footer": "Made by {tool} {version}. The page is self-contained: it fetches nothing.",
+    },
+}
+
+
+def _number(value: Any, lang: str) -> str:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return "" if value is None else str(value)
+    return format_number(value) if lang == "nb" else f"{value:,}"
+
+
+def _date(value: Any, lang: str) -> str:
+    """An ISO date (YYYY-MM-DD) as printed in the chosen language; anything else as it is."""
+    try:
+        day = date.fromisoformat(str(value))
+    except ValueError:
+        return "" if value is None else str(value)
+    return day.strftime("%d.%m.%Y") if lang == "nb" else day.isoformat()
+
+
+def _timestamp(value: Any, lang: str) -> str:
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return "" if value is None else str(value)
+    offset = moment.strftime("%z")
+    zone = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
+    if lang == "nb":
+        return f"{moment:%d.%m.%Y} kl. {moment:%H:%M:%S} {zone}"
+    return f"{moment:%Y-%m-%d %H:%M:%S} {zone}"
+
+
+def _place(location: dict[str, Any]) -> str:
+    """file:row:column, leaving out what the location does not have."""
+    parts = [str(location.get("file") or "")]
+    if location.get("row") is not None:
+        parts.append(str(location["row"]))
+    if location.get("column"):
+        parts.append(str(location["column"]))
+    return ":".join(parts)
+
+
+def _message(finding: dict[str, Any], lang: str) -> str:
+    message = finding.get("message") or {}
+    if isinstance(message, str):
+        return message
+    return message.get(lang) or message.get("en") or next(iter(message.values()), "")
+
+
+def _digest(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("kssqa.render", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@lru_cache(maxsize=1)
+def _assets() -> tuple[str, str]:
+    """The page's own stylesheet and script: static text, inserted as is (never templated)."""
+    env = _environment()
+    assert env.loader is not None
+    css = env.loader.get_source(env, "report.css.j2")[0]
+    script = env.loader.get_source(env, "report.js.j2")[0]
+    return css.strip("\n"), script.strip("\n")
+
+
+def _group(findings: list[dict[str, Any]], sections: list[str]) -> list[dict[str, Any]]:
+    """Findings by report section, in the report's order (unknown sections last, as met)."""
+    order = list(sections)
+    for finding in findings:
+        if finding.get("section", "") not in order:
+            order.append(finding.get("section", ""))
+    groups = []
+    for index, section in enumerate(order):
+        members = [f for f in findings if f.get("section", "") == section]
+        if members:
+            groups.append({"section": section, "anchor": f"section-{index}", "findings": members})
+    return groups
+
+
+def render_html(data: dict[str, Any], lang: str = "nb") -> str:
+    """The HTML report for ``report_to_data(...)``'s result, in Norwegian (nb) or English (en)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    labels = LABELS[lang]
+    findings = data["findings"]
+    shown = [f for f in findings if f["outcome"] in (*FAILING, "waived")]
+    passed = [f for f in findings if f["outcome"] == "pass"]
+    css, script = _assets()
+    env = _environment()
+    template = env.get_template("report.html.j2")
+    return template.render(
+        data=data,
+        lang=lang,
+        L=labels,
+        severities=SEVERITIES,
+        failing=FAILING,
+        groups=_group(shown, data["sections"]),
+        passed_groups=_group(passed, data["sections"]),
+        passed_checks=[c for c in data["checks"] if c["outcome"] == "pass"],
+        kinds=sorted({f["kind"] for f in shown}),
+        shown_total=len(shown),
+        css=Markup(css),
+        script=Markup(script),
+        csp=(
+            "default-src 'none'; "
+            f"style-src '{_digest(css)}'; script-src '{_digest(script)}'; "
+            "img-src 'none'; font-src 'none'; connect-src 'none'; "
+            "base-uri 'none'; form-action 'none'"
+        ),
+        number=lambda value: _number(value, lang),
+        day=lambda value: _date(value, lang),
+        timestamp=lambda value: _timestamp(value, lang),
+        place=_place,
+        message=lambda finding: _message(finding, lang),
+        section_name=lambda section: section or labels["no_section"],
+    )

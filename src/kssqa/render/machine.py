@@ -1,0 +1,199 @@
+"""Machine-readable outputs for CI and the auditor: JSON, JUnit XML, SARIF, reconciliation CSV.
+
+Each is a pure function of the report data (``render.data.report_to_data``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+from xml.etree import ElementTree as ET
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+# Cells a spreadsheet would read as a formula (CSV injection): prefixed with a quote.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+RECONCILIATION_COLUMNS = (
+    "check_id",
+    "kind",
+    "severity",
+    "outcome",
+    "file",
+    "row",
+    "column",
+    "section",
+    "quote",
+    "expected",
+    "actual",
+    "difference",
+    "tolerance",
+    "suggestion",
+    "message",
+    "waiver_reason",
+    "waiver_by",
+    "waiver_expires",
+    "fingerprint",
+)
+
+
+def render_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _location_text(finding: dict[str, Any]) -> str:
+    parts = []
+    for loc in finding["locations"]:
+        where = ":".join(str(x) for x in (loc["file"], loc["row"], loc["column"]) if x)
+        if loc.get("quote"):
+            where += f" «{loc['quote']}»"
+        parts.append(where)
+    return "\n".join(parts)
+
+
+def render_junit(data: dict[str, Any], lang: str = "nb") -> str:
+    """One test case per check (schema rules grouped per table); failures carry the findings.
+
+    A finding fails its test case when its severity fails the run (``--fail-on``); lesser
+    findings are listed in the case's output, so CI shows them without going red.
+    """
+    failing_severities = (
+        {"error"}
+        if data["run"]["settings"]["fail_on"] == "error"
+        else {
+            "error",
+            "warning",
+        }
+    )
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for finding in data["findings"]:
+        if finding["kind"] == "schema":
+            table = finding["check_id"].split(".")[1]
+            key = ("schema", f"schema.{table}")
+        else:
+            key = (finding["kind"], finding["check_id"])
+        groups.setdefault(key, []).append(finding)
+    suite = ET.Element("testsuite", name="kssqa", timestamp=str(data["run"]["timestamp"] or ""))
+    counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for (kind, name), findings in groups.items():
+        case = ET.SubElement(suite, "testcase", classname=f"kssqa.{kind}", name=name)
+        counts["tests"] += 1
+        failing = [
+            f
+            for f in findings
+            if f["outcome"] == "error"
+            or (f["outcome"] == "fail" and f["severity"] in failing_severities)
+        ]
+        noted = [f for f in findings if f["outcome"] == "fail" and f not in failing]
+        if noted:
+            output = ET.SubElement(case, "system-out")
+            output.text = "\n\n".join(
+                f"[{f['severity']}] {f['message'][lang]}\n{_location_text(f)}" for f in noted
+            )
+        errors = [f for f in failing if f["outcome"] == "error"]
+        if errors:
+            counts["errors"] += 1
+            element = ET.SubElement(case, "error", message=errors[0]["message"][lang])
+        elif failing:
+            counts["failures"] += 1
+            element = ET.SubElement(
+                case, "failure", message=failing[0]["message"][lang], type=failing[0]["severity"]
+            )
+        elif not noted and all(f["outcome"] == "waived" for f in findings):
+            counts["skipped"] += 1
+            ET.SubElement(case, "skipped", message="waived")
+            continue
+        else:
+            continue
+        element.text = "\n\n".join(
+            f"[{f['severity']}] {f['message'][lang]}\n{_location_text(f)}" for f in failing
+        )
+    for name, value in counts.items():
+        suite.set(name, str(value))
+    ET.indent(suite)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"
+    )
+
+
+def render_sarif(data: dict[str, Any], lang: str = "nb") -> str:
+    """SARIF 2.1.0: each failing finding at its CSV file and line, for code-hosting CI."""
+    rules: dict[str, dict[str, Any]] = {}
+    titles = {c["id"]: c["title"] for c in data["checks"]}
+    results = []
+    for finding in data["findings"]:
+        if finding["outcome"] not in ("fail", "error"):
+            continue
+        rule_id = finding["check_id"]
+        rules.setdefault(
+            rule_id,
+            {
+                "id": rule_id,
+                "name": finding["kind"],
+                "shortDescription": {"text": titles.get(rule_id, rule_id)},
+            },
+        )
+        locations = []
+        for loc in finding["locations"]:
+            physical: dict[str, Any] = {"artifactLocation": {"uri": loc["file"]}}
+            if loc["row"]:
+                physical["region"] = {"startLine": loc["row"]}
+            locations.append({"physicalLocation": physical})
+        result = {
+            "ruleId": rule_id,
+            "level": SARIF_LEVELS[finding["severity"]],
+            "message": {"text": finding["message"][lang]},
+            "locations": locations,
+            "partialFingerprints": {"kssqa/v1": finding["fingerprint"]},
+        }
+        if finding["suggestion"]:
+            result["message"]["text"] += f" ({finding['suggestion']})"
+        results.append(result)
+    sarif = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "kssqa",
+                        "version": data["tool"]["version"],
+                        "rules": list(rules.values()),
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+
+
+def spreadsheet_safe(value: Any) -> str:
+    """Text a spreadsheet shows as text: a leading formula character gets a quote in front."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def render_reconciliation(data: dict[str, Any], lang: str = "nb") -> str:
+    """One row per check evaluation (passed, failed, waived) and location, for the auditor."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(RECONCILIATION_COLUMNS)
+    for finding in data["findings"]:
+        waiver = finding["details"].get("waiver") or {} if finding["outcome"] == "waived" else {}
+        for loc in finding["locations"] or [{}]:
+            row = {
+                **{k: finding.get(k) for k in RECONCILIATION_COLUMNS},
+                "file": loc.get("file"),
+                "row": loc.get("row"),
+                "column": loc.get("column"),
+                "section": loc.get("section"),
+                "quote": loc.get("quote"),
+                "message": finding["message"][lang],
+                "waiver_reason": waiver.get("reason"),
+                "waiver_by": waiver.get("by"),
+                "waiver_expires": waiver.get("expires"),
+            }
+            writer.writerow([spreadsheet_safe(row[c]) for c in RECONCILIATION_COLUMNS])
+    return out.getvalue()

@@ -1,0 +1,383 @@
+"""The HTML report: structure, both languages, grouping order, waivers, escaping, no requests."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import csv
+import hashlib
+import io
+import re
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from kssqa.api import run
+from kssqa.config import load_config
+from kssqa.render.data import report_to_data
+from kssqa.render.html import LABELS, render_html
+
+from .conftest import ROOT
+
+SCRIPT = "<script>alert(1)</script>"
+ATTR_DOUBLE = '" onmouseover="alert(1)'
+ATTR_SINGLE = "'><img src=x onerror=alert(1)>"
+WAIVER_BY = 'Kari " onmouseover="alert(2)'
+WAIVER_REASON = "Godtatt <b>bevisst</b> av redaksjonen"
+
+FIGURES_SCHEMA = """\
+table: figures
+file: figures.csv
+columns:
+  key:     {type: text, required: true, unique: true}
+  section: {type: text, required: true}
+  value:   {type: quantity, required: true, min: 0}
+  unit:    {type: text, required: true, allowed: [count, percent]}
+  quote:   {type: text, required: true}
+checks:
+  - when: {unit: percent}
+    column: value
+    max: 100
+  - when: {unit: count}
+    column: value
+    max: 5000
+    severity: warning
+  - when: {unit: count}
+    column: value
+    min: 10
+    severity: info
+"""
+
+SECTIONS_SCHEMA = """\
+table: sections
+file: sections.csv
+columns:
+  key:   {type: text, required: true, unique: true}
+  title: {type: text, required: true}
+"""
+
+CHECKS = """\
+checks:
+  - id: figures.a-positive
+    kind: rule
+    title: 'Tallet <i>a</i> er positivt'
+    expr: 'figures.a > 0'
+"""
+
+
+def _csv(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def write_planted_project(root: Path) -> Path:
+    """A small project whose CSV cells plant markup in what reaches the HTML (quotes, section
+    names), with one error, two warnings (one waived), one info and passing findings."""
+    files = {
+        "kssqa.toml": '[kssqa]\nyear = 2025\ninputs = "inputs/2025"\n',
+        "schemas/figures.yaml": FIGURES_SCHEMA,
+        "schemas/sections.yaml": SECTIONS_SCHEMA,
+        "checks/figures.yaml": CHECKS,
+        "inputs/2025/sections.csv": _csv(
+            [
+                ["key", "title"],
+                ["sections.media", "Media"],
+                ["sections.vo", "VO-linjen"],
+                ["sections.evil", ATTR_SINGLE],
+            ]
+        ),
+        "inputs/2025/figures.csv": _csv(
+            [
+                ["key", "section", "value", "unit", "quote"],
+                ["figures.a", "Media", "1 814", "count", "mottok 1 814 henvendelser"],
+                ["figures.b", "VO-linjen", "150 %", "percent", SCRIPT],
+                ["figures.c", "Media", "9 999", "count", ATTR_DOUBLE],
+                ["figures.d", ATTR_SINGLE, "7 777", "count", "godtatt " + SCRIPT],
+                ["figures.e", "VO-linjen", "5", "count", "bare 5 samtaler"],
+            ]
+        ),
+    }
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    config = root / "kssqa.toml"
+    # Waive the warning on row 5, with the fingerprint the first run reports.
+    first = run(load_config(config))
+    [target] = [f for f in first.failures() if any(loc.row == 5 for loc in f.locations)]
+    waiver = (
+        "waivers:\n"
+        f"  - check: {target.check_id}\n"
+        "    location: inputs/2025/figures.csv:5\n"
+        f"    fingerprint: {target.fingerprint}\n"
+        f"    reason: '{WAIVER_REASON}'\n"
+        f"    by: '{WAIVER_BY}'\n"
+        "    expires: 2099-12-31\n"
+    )
+    (root / "checks/waivers.yaml").write_text(waiver, encoding="utf-8")
+    return config
+
+
+def planted_data(root: Path) -> dict:
+    return report_to_data(run(load_config(write_planted_project(root))))
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory) -> dict:
+    return planted_data(tmp_path_factory.mktemp("planted"))
+
+
+@pytest.fixture(scope="module")
+def page(data) -> str:
+    return render_html(data)
+
+
+@pytest.fixture(scope="module")
+def page_en(data) -> str:
+    return render_html(data, "en")
+
+
+class Tags(HTMLParser):
+    """Every start tag with its (unescaped) attributes, and the text of script/style elements."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.raw: dict[str, list[str]] = {"script": [], "style": []}
+        self._in: str | None = None
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag in self.raw:
+            self._in = tag
+            self.raw[tag].append("")
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if tag == self._in:
+            self._in = None
+
+    def handle_data(self, data):
+        if self._in:
+            self.raw[self._in][-1] += data
+
+    def named(self, tag: str) -> list[dict[str, str | None]]:
+        return [attrs for name, attrs in self.tags if name == tag]
+
+    def with_class(self, cls: str) -> list[dict[str, str | None]]:
+        return [a for _, a in self.tags if cls in (a.get("class") or "").split()]
+
+
+def test_planted_project_has_the_expected_findings(data):
+    outcomes = sorted(
+        (f["severity"], f["outcome"]) for f in data["findings"] if f["outcome"] != "pass"
+    )
+    assert outcomes == [
+        ("error", "fail"),
+        ("info", "fail"),
+        ("warning", "fail"),
+        ("warning", "waived"),
+    ]
+    assert data["sections"][:3] == ["Media", "VO-linjen", ATTR_SINGLE]
+    assert any(c["outcome"] == "pass" for c in data["checks"])
+
+
+def test_page_structure_in_norwegian(page, data):
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<html lang="nb">' in page
+    assert "Kvalitetskontroll av årsmeldingen 2025" in page
+    assert "Ikke klar for publisering" in page
+    tags = Tags(page)
+    counts = {a["class"].split()[1]: a for a in tags.with_class("count")}
+    assert set(counts) == {"sev-error", "sev-warning", "sev-info", "is-waived", "is-passed"}
+    # One card per failing or waived finding, each with its filter attributes.
+    cards = tags.with_class("finding")
+    assert len(cards) == 4
+    assert sorted(c["data-severity"] for c in cards) == ["error", "info", "warning", "warning"]
+    assert {c["data-kind"] for c in cards} == {"schema"}
+    # The chart: one labelled bar row per section with failing (not waived) findings.
+    assert "<svg" in page and 'class="bar sev-error"' in page
+    assert len(tags.with_class("bar-label")) == 2
+    # Filters exist but are hidden until the script shows them.
+    [form] = tags.named("form")
+    assert "hidden" in form
+    # Appendix: passed checks, passed findings, waivers, run metadata, checksums; all collapsed.
+    details = {a["id"]: a for a in tags.named("details")}
+    assert set(details) == {"passed-checks", "passed-findings", "waivers", "run", "files"}
+    assert all("open" not in a for a in details.values())
+    assert "figures.a-positive" in page  # the passed rule check
+    assert page.count('class="passed-finding"') == data["verdict"]["counts"]["passed"]
+    for file in data["files"]:
+        assert file["sha256"] in page
+    assert data["run"]["versions"]["python"] in page
+    assert "fail_on" in page
+
+
+def test_every_location_quote_and_value_is_shown(page, data):
+    for finding in data["findings"]:
+        if finding["outcome"] == "pass":
+            continue
+        assert finding["fingerprint"] in page
+        for loc in finding["locations"]:
+            assert f"{loc['file']}:{loc['row']}:{loc['column']}" in page
+        for key in ("expected", "actual", "difference", "tolerance", "suggestion"):
+            if finding[key]:
+                assert f"<dt>{LABELS['nb'][key]}</dt><dd>{escape(finding[key])}</dd>" in page
+
+
+def test_messages_follow_the_language(data):
+    nb, en = render_html(data, "nb"), render_html(data, lang="en")
+    assert '<html lang="en">' in en
+    assert "Not ready to publish" in en and "Ikke klar for publisering" not in en
+    failing = [f for f in data["findings"] if f["outcome"] == "fail"]
+    for finding in failing:
+        assert finding["message"]["nb"] in nb and finding["message"]["en"] not in nb
+        assert finding["message"]["en"] in en and finding["message"]["nb"] not in en
+    for key in ("findings", "passed_checks", "passed_findings", "files", "filter_severity"):
+        assert LABELS["en"][key] in en and LABELS["nb"][key] in nb
+
+
+def test_labels_exist_in_both_languages():
+    assert set(LABELS["nb"]) == set(LABELS["en"])
+
+
+def test_unknown_language_is_refused(data):
+    with pytest.raises(ValueError, match="nb, en"):
+        render_html(data, "de")
+
+
+def test_findings_are_grouped_in_the_order_of_the_sections(data):
+    def headings(page: str) -> list[str]:
+        return re.findall(r'<section class="group" id="[^"]+" data-section="([^"]*)"', page)
+
+    assert headings(render_html(data)) == [
+        "Media",
+        "VO-linjen",
+        "&#39;&gt;&lt;img src=x onerror=alert(1)&gt;",
+    ]
+    reordered = copy.deepcopy(data)
+    reordered["sections"] = list(reversed(data["sections"]))
+    assert headings(render_html(reordered))[0].startswith("&#39;")
+    assert headings(render_html(reordered))[1:] == ["VO-linjen", "Media"]
+
+
+def test_findings_without_a_section_come_under_their_own_heading(data):
+    data = copy.deepcopy(data)
+    for finding in data["findings"]:
+        finding["section"] = ""
+    data["sections"] = [""]
+    page = render_html(data)
+    assert "Uten kapittel" in page
+    assert "No section" in render_html(data, "en")
+
+
+def test_waived_finding_shows_reason_who_and_expiry(page, page_en):
+    tags = Tags(page)
+    [waived] = [c for c in tags.with_class("finding") if c["data-outcome"] == "waived"]
+    assert waived["data-severity"] == "warning"
+    assert "out-waived" in waived["class"]
+    assert "Godtatt med unntak" in page
+    assert "Godtatt &lt;b&gt;bevisst&lt;/b&gt; av redaksjonen" in page
+    assert "Kari &#34; onmouseover=&#34;alert(2)" in page
+    assert "31.12.2099" in page
+    assert "2099-12-31" in page_en and "Approved by" in page_en
+
+
+def test_ready_verdict_for_a_clean_project(project):
+    page = render_html(report_to_data(run(project.config())))
+    assert "Klar for publisering" in page and "Ikke klar" not in page
+    assert "Ingen avvik." in page
+    assert "<form" not in page  # nothing to filter
+    assert 'id="passed-findings"' in page
+
+
+def test_planted_markup_is_escaped_everywhere(page, page_en):
+    for text in (page, page_en):
+        assert SCRIPT not in text
+        assert ATTR_DOUBLE not in text
+        assert ATTR_SINGLE not in text
+        assert "<img" not in text and "<b>" not in text and "<i>" not in text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+        tags = Tags(text)
+        assert len(tags.named("script")) == 1  # the page's own script, nothing else
+        assert not tags.named("img")
+        for name, attrs in tags.tags:
+            assert not [a for a in attrs if a.startswith("on")], (name, attrs)
+        # The attribute-breaking section name stayed inside its attributes, whole.
+        sections = {a["data-section"] for a in tags.with_class("finding")}
+        assert ATTR_SINGLE in sections
+        assert {a["data-section"] for a in tags.with_class("group")} == {
+            "Media",
+            "VO-linjen",
+            ATTR_SINGLE,
+        }
+
+
+def test_no_external_resources(page, page_en):
+    for text in (page, page_en):
+        tags = Tags(text)
+        for name, attrs in tags.tags:
+            for attr in ("src", "href", "action", "srcset", "xlink:href", "poster", "data"):
+                value = attrs.get(attr)
+                if value is not None:
+                    assert value.startswith("#"), (name, attr, value)
+        assert not tags.named("link") and not tags.named("iframe") and not tags.named("img")
+        assert "http://" not in text and "https://" not in text
+        css = tags.raw["style"][0]
+        assert "url(" not in css and "@import" not in css and "@font-face" not in css
+
+
+def test_content_security_policy_allows_only_the_pages_own_script_and_style(page):
+    tags = Tags(page)
+    [csp] = [
+        a["content"]
+        for a in tags.named("meta")
+        if (a.get("http-equiv") or "").lower() == "content-security-policy"
+    ]
+    assert "default-src 'none'" in csp and "unsafe-inline" not in csp
+
+    def digest(text: str) -> str:
+        return base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+    [script] = tags.raw["script"]
+    [style] = tags.raw["style"]
+    assert f"script-src 'sha256-{digest(script)}'" in csp
+    assert f"style-src 'sha256-{digest(style)}'" in csp
+    # No inline style attributes either (the policy would block them).
+    assert not [a for _, a in tags.tags if "style" in a]
+
+
+def test_counts_are_formatted_per_language(data):
+    data = copy.deepcopy(data)
+    data["verdict"]["counts"]["passed"] = 12345
+    nb, en = render_html(data), render_html(data, "en")
+    assert "12\u00a0345" in nb
+    assert "12,345" in en
+
+
+def test_missing_fields_fail_loudly(data):
+    broken = copy.deepcopy(data)
+    del broken["verdict"]
+    with pytest.raises(Exception, match="verdict"):
+        render_html(broken)
+
+
+def test_bundled_2025_report_renders_complete_and_small():
+    data = report_to_data(run(load_config(ROOT / "kssqa.toml")))
+    for lang in ("nb", "en"):
+        page = render_html(data, lang)
+        assert len(page.encode("utf-8")) < 1_500_000
+        tags = Tags(page)
+        cards = tags.with_class("finding")
+        shown = [f for f in data["findings"] if f["outcome"] in ("fail", "error", "waived")]
+        assert len(cards) == len(shown)
+        assert page.count('class="passed-finding"') == data["verdict"]["counts"]["passed"]
+        groups = [a["data-section"] for a in tags.with_class("group")]
+        assert groups == [s for s in data["sections"] if any(f["section"] == s for f in shown)]

@@ -1,0 +1,252 @@
+"""The HTML report in a real headless browser (Debian's chromium driven by Python playwright).
+
+Opened from a file:// URL, the page must request nothing but itself, log no error, never run
+the markup planted in the CSV (no dialog opens), show it as text, filter with JavaScript on and
+show every finding with JavaScript off.
+
+Skips when /usr/bin/chromium or playwright is missing, unless KSSQA_REQUIRE_BROWSER=1 (set by
+.ci/run), which turns the skip into a failure so CI cannot silently skip this test.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+from kssqa.render.html import render_html
+
+from .conftest import ROOT
+from .test_html import ATTR_DOUBLE, ATTR_SINGLE, SCRIPT, WAIVER_BY, planted_data
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "reports" / "test-artifacts"
+
+
+def _missing() -> str | None:
+    if not CHROMIUM.is_file():
+        return f"{CHROMIUM} is missing (apt-get install chromium)"
+    if importlib.util.find_spec("playwright") is None:
+        return "the playwright package is missing (pip install -e '.[test]')"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    reason = _missing()
+    if reason:
+        if os.environ.get("KSSQA_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"KSSQA_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("browser")
+    path = root / "report.html"
+    path.write_text(render_html(planted_data(root / "project")), encoding="utf-8")
+    return path
+
+
+class Watched:
+    """A page with every request, console message, page error and dialog recorded."""
+
+    def __init__(self, context, path: Path):
+        self.url = path.as_uri()
+        self.requests: list[str] = []
+        self.console: list[tuple[str, str]] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page = context.new_page()
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda msg: self.console.append((msg.type, msg.text)))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("dialog", self._dialog)
+        self.page.goto(self.url, wait_until="load")
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def assert_clean(self) -> None:
+        assert self.requests and set(self.requests) == {self.url}, self.requests
+        assert not self.errors, self.errors
+        assert not [m for m in self.console if m[0] in ("error", "assert")], self.console
+        assert not self.dialogs, "a planted script ran: " + "; ".join(self.dialogs)
+
+    def visible_cards(self) -> list[str]:
+        """data-severity of the finding cards that are visible, in page order."""
+        cards = self.page.locator("#findings .finding")
+        return [
+            cards.nth(i).get_attribute("data-severity")
+            for i in range(cards.count())
+            if cards.nth(i).is_visible()
+        ]
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    yield context
+    context.close()
+
+
+def _hover_everything(watched: Watched) -> None:
+    """Move the mouse over every card, quote and value: an injected handler would fire."""
+    targets = watched.page.locator(".finding, .quote, .values dd, .waiver dd, .group > h3")
+    for i in range(targets.count()):
+        if targets.nth(i).is_visible():
+            targets.nth(i).hover()
+
+
+def test_report_in_chromium_requests_nothing_and_filters(context, report_file):
+    watched = Watched(context, report_file)
+    page = watched.page
+
+    # The planted markup is shown as text; none of it became an element or ran.
+    for text in (SCRIPT, ATTR_DOUBLE, "godtatt " + SCRIPT):
+        assert page.get_by_text(text, exact=True).first.is_visible(), text
+    assert page.locator(".waiver").get_by_text(WAIVER_BY, exact=True).is_visible()
+    assert page.get_by_role("heading", name=ATTR_SINGLE).is_visible()
+    assert page.evaluate("document.scripts.length") == 1
+    assert page.evaluate("document.images.length") == 0
+    assert page.evaluate("document.querySelectorAll('[onmouseover],[onerror]').length") == 0
+    _hover_everything(watched)
+
+    # The filter form appears once the script runs; every finding shows at first.
+    assert page.locator("#filters").is_visible()
+    assert sorted(watched.visible_cards()) == ["error", "info", "warning", "warning"]
+    status = page.locator(".filter-status")
+    assert status.inner_text() == "Viser 4 av 4 avvik"
+
+    # Severity: uncheck «Advarsel» -> only the error and the info remain.
+    page.get_by_label("Advarsel", exact=True).uncheck()
+    assert sorted(watched.visible_cards()) == ["error", "info"]
+    assert status.inner_text() == "Viser 2 av 4 avvik"
+    # The section whose only findings are warnings disappears with them.
+    assert not page.locator("section.group[data-section='Media']").is_visible()
+    assert page.locator("section.group[data-section='VO-linjen']").is_visible()
+    page.get_by_label("Feil", exact=True).uncheck()
+    assert watched.visible_cards() == ["info"]
+    page.get_by_label("Advarsel", exact=True).check()
+    page.get_by_label("Feil", exact=True).check()
+
+    # Waived findings can be hidden.
+    page.get_by_label("Vis godtatte", exact=True).uncheck()
+    assert sorted(watched.visible_cards()) == ["error", "info", "warning"]
+    page.get_by_label("Vis godtatte", exact=True).check()
+
+    # Text search over what the card shows: the planted script text finds two cards.
+    search = page.get_by_role("searchbox")
+    search.fill("<script>")
+    assert sorted(watched.visible_cards()) == ["error", "warning"]
+    search.fill("150 %")
+    assert watched.visible_cards() == ["error"]
+    search.fill("finnes ikke i rapporten")
+    assert watched.visible_cards() == []
+    assert page.get_by_text("Ingen avvik passer filteret.").is_visible()
+    search.fill("")
+
+    # Section and kind selects.
+    page.get_by_label("Kapittel", exact=True).select_option(label="VO-linjen")
+    assert sorted(watched.visible_cards()) == ["error", "info"]
+    page.get_by_label("Kapittel", exact=True).select_option(label=ATTR_SINGLE)
+    assert watched.visible_cards() == ["warning"]
+    page.get_by_label("Kapittel", exact=True).select_option(index=0)
+    page.get_by_label("Type kontroll", exact=True).select_option("schema")
+    assert len(watched.visible_cards()) == 4
+
+    # Reset brings everything back.
+    page.get_by_label("Advarsel", exact=True).uncheck()
+    page.get_by_role("button", name="Nullstill").click()
+    page.wait_for_function("document.querySelectorAll('#findings .finding[hidden]').length === 0")
+    assert len(watched.visible_cards()) == 4
+
+    # Passed checks and findings are there, collapsed; opening shows them.
+    passed = page.locator("#passed-findings")
+    assert passed.get_attribute("open") is None
+    assert not page.locator(".passed-finding").first.is_visible()
+    passed.locator("summary").click()
+    assert page.locator(".passed-finding").first.is_visible()
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    screenshot = ARTIFACTS / "report.png"
+    page.evaluate("window.scrollTo(0, 0)")  # the sticky filter bar in its place
+    page.screenshot(path=str(screenshot), full_page=True)
+    print(f"\nscreenshot: {screenshot}")
+    watched.assert_clean()
+
+
+def test_report_with_javascript_off_shows_everything(browser, report_file):
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1200, "height": 900}
+    )
+    try:
+        watched = Watched(context, report_file)
+        page = watched.page
+        assert not page.locator("#filters").is_visible()
+        assert sorted(watched.visible_cards()) == ["error", "info", "warning", "warning"]
+        assert page.get_by_text(SCRIPT, exact=True).is_visible()
+        assert page.get_by_text(ATTR_DOUBLE, exact=True).is_visible()
+        assert page.get_by_role("heading", name=ATTR_SINGLE).is_visible()
+        _hover_everything(watched)
+        # Collapsed sections still open without script (native <details>).
+        page.locator("#files summary").click()
+        assert page.locator("#files table").first.is_visible()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        screenshot = ARTIFACTS / "report-no-js.png"
+        page.screenshot(path=str(screenshot), full_page=True)
+        print(f"\nscreenshot: {screenshot}")
+        watched.assert_clean()
+    finally:
+        context.close()
+
+
+def test_print_layout_hides_filters_and_expands_everything(context, report_file):
+    watched = Watched(context, report_file)
+    page = watched.page
+    page.get_by_label("Advarsel", exact=True).uncheck()
+    page.emulate_media(media="print")
+    assert not page.locator("#filters").is_visible()
+    assert sorted(watched.visible_cards()) == ["error", "info", "warning", "warning"]
+    assert page.locator(".passed-finding").first.is_visible()
+    assert page.locator("#files table").first.is_visible()
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF")
+    watched.assert_clean()
+
+
+def test_english_report_in_chromium(browser, tmp_path):
+    """The English page runs the same script with its own labels."""
+    context = browser.new_context()
+    try:
+        path = tmp_path / "report-en.html"
+        path.write_text(render_html(planted_data(tmp_path / "project"), "en"), encoding="utf-8")
+        watched = Watched(context, path)
+        page = watched.page
+        assert page.locator(".filter-status").inner_text() == "Showing 4 of 4 findings"
+        page.get_by_label("Warning", exact=True).uncheck()
+        assert sorted(watched.visible_cards()) == ["error", "info"]
+        watched.assert_clean()
+    finally:
+        context.close()

@@ -1,0 +1,208 @@
+"""Machine outputs: golden JSON and JUnit on a small fixture, JSON schema, SARIF, CSV, writing."""
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from kssqa.api import run
+from kssqa.cli import main
+from kssqa.output import write_atomic
+from kssqa.render.data import report_to_data
+from kssqa.render.machine import (
+    render_json,
+    render_junit,
+    render_reconciliation,
+    render_sarif,
+    spreadsheet_safe,
+)
+
+from .conftest import ROOT
+
+GOLDEN = Path(__file__).parent / "golden"
+EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+
+CHECKS = """\
+checks:
+  - id: fig.sum
+    kind: sum
+    title: Delene summerer til totalen
+    total: figures.total
+    parts: [figures.a, figures.b]
+  - id: fig.share
+    kind: shares
+    title: Andelene dekker helheten
+    severity: warning
+    parts: [figures.p, figures.q]
+"""
+
+CSV = """\
+key,section,date,value,unit,email,quote
+figures.total,Media,14.1.2025,167,count,,Totalt antall treff: 167
+figures.a,Media > Nett,,126,count,,Treff i nettaviser: 126
+figures.b,Media > Papir,,23,count,,"=HYPERLINK(""x"") 23"
+figures.p,VO-linjen,,73%,percent,,73% voldsutsatte
+figures.q,VO-linjen > Chat,,16%,percent,,16% pårørende
+"""
+
+
+@pytest.fixture
+def fixture_data(project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    project.write("checks/checks.yaml", CHECKS)
+    project.write("inputs/2025/figures.csv", CSV)
+    return report_to_data(run(project.config()))
+
+
+def stable(data: dict) -> dict:
+    """The report without what legitimately differs between machines (library versions)."""
+    data = json.loads(json.dumps(data))
+    data["tool"]["version"] = "X"
+    data["run"]["versions"] = {k: "X" for k in data["run"]["versions"]}
+    return data
+
+
+def golden(name: str, text: str) -> str:
+    path = GOLDEN / name
+    if os.environ.get("KSSQA_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    return path.read_text(encoding="utf-8")
+
+
+def test_json_matches_golden_file(fixture_data):
+    text = render_json(stable(fixture_data))
+    assert text == golden("report.json", text)
+
+
+def test_junit_matches_golden_file(fixture_data):
+    text = render_junit(stable(fixture_data), "en")
+    assert text == golden("junit.xml", text)
+    suite = ET.fromstring(text)
+    assert suite.get("failures") == "1"  # the sum fails; the shares warning does not fail CI
+    [failure] = suite.iter("failure")
+    assert "inputs/2025/figures.csv:2:value" in failure.text
+
+
+def test_json_validates_against_the_published_schema(fixture_data):
+    schema = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(json.loads(render_json(fixture_data)), schema)
+
+
+def test_bundled_report_validates_against_the_schema():
+    from kssqa.config import load_config
+
+    schema = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(report_to_data(run(load_config(ROOT / "kssqa.toml"))), schema)
+
+
+def test_same_inputs_same_output(project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    project.write("checks/checks.yaml", CHECKS)
+    first = render_json(report_to_data(run(project.config())))
+    second = render_json(report_to_data(run(project.config())))
+    assert first == second
+    assert json.loads(first)["run"]["timestamp"] == "2026-01-01T00:00:00+00:00"
+
+
+def test_run_metadata_has_versions_and_checksums(fixture_data):
+    versions = fixture_data["run"]["versions"]
+    assert {"pandas", "pandera", "great_expectations", "python"} <= set(versions)
+    paths = {f["path"] for f in fixture_data["files"]}
+    assert {
+        "inputs/2025/figures.csv",
+        "schemas/figures.yaml",
+        "checks/checks.yaml",
+        "kssqa.toml",
+    } <= paths
+
+
+def test_sarif_points_at_csv_lines(fixture_data):
+    sarif = json.loads(render_sarif(fixture_data))
+    results = sarif["runs"][0]["results"]
+    assert {r["ruleId"] for r in results} == {"fig.sum", "fig.share"}
+    location = results[0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "inputs/2025/figures.csv"
+    assert location["region"]["startLine"] >= 2
+    assert sarif["version"] == "2.1.0"
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_spreadsheet_formula_injection_is_neutralised(value):
+    assert spreadsheet_safe(value) == "'" + value
+
+
+def test_reconciliation_csv_has_every_evaluation(fixture_data):
+    rows = list(csv.DictReader(io.StringIO(render_reconciliation(fixture_data))))
+    outcomes = {(r["check_id"], r["outcome"]) for r in rows}
+    assert ("fig.sum", "fail") in outcomes and ("fig.share", "fail") in outcomes
+    assert any(outcome == "pass" for _, outcome in outcomes)  # passed schema rules too
+    quotes = [r["quote"] for r in rows if r["quote"].startswith("'=")]
+    assert quotes == ['\'=HYPERLINK("x") 23'] * len(quotes) and quotes
+
+
+def test_write_atomic_leaves_no_partial_file(tmp_path):
+    target = tmp_path / "r" / "report.json"
+    write_atomic(target, "old")
+    with pytest.raises(TypeError):
+        write_atomic(target, 42)  # type: ignore[arg-type]  # fails while writing
+    assert target.read_text() == "old"
+    assert [p.name for p in target.parent.iterdir()] == ["report.json"]
+
+
+def test_cli_writes_every_report_and_prints_json(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    project.write("checks/checks.yaml", CHECKS)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        [
+            "check",
+            "--config",
+            str(project.root / "kssqa.toml"),
+            "--format",
+            "json",
+            "--reports",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["verdict"] == {
+        "ready_to_publish": False,
+        "exit_code": 1,
+        "blocked": False,
+        "counts": data["verdict"]["counts"],
+    }
+    written = sorted(p.name for p in (out / "2025").iterdir())
+    assert written == [
+        "junit.xml",
+        "reconciliation.csv",
+        "report.html",
+        "report.json",
+        "report.sarif",
+    ]
+    assert json.loads((out / "2025" / "report.json").read_text()) == data
+
+
+@pytest.mark.parametrize("fmt, marker", [("junit", "<testsuite"), ("sarif", '"version": "2.1.0"')])
+def test_cli_formats(project, fmt, marker):
+    result = CliRunner().invoke(
+        main, ["check", "--config", str(project.root / "kssqa.toml"), "--format", fmt, "--no-write"]
+    )
+    assert result.exit_code == 0 and marker in result.output
+    assert not (project.root / "reports").exists()
+
+
+def test_written_reports_have_ordinary_permissions(tmp_path):
+    target = tmp_path / "report.json"
+    write_atomic(target, "{}")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
