@@ -80,6 +80,8 @@ def run(config: Config, only: tuple[str, ...] = (), skip: tuple[str, ...] = ()) 
     started = now()
     specs = load_schemas(config.schemas)
     checks = select(load_checks(config.checks, config.relative), only, skip)
+    for check in checks:
+        KINDS[check.kind].prepare(check)
     waivers = load_waivers(config.checks, config.relative(config.checks / WAIVERS_FILE))
     report = Report(config, started=started, only=only, skip=skip, waivers=waivers)
     show_schema = (not only or "schema" in only) and "schema" not in skip

@@ -2,7 +2,7 @@
 
 A check file holds ``checks:``, a list of mappings with ``id``, ``kind``, ``title``,
 ``severity`` (error/warning/info), the kind's arguments and an optional ``description``.
-Files are read with ``yaml.safe_load``. Everything is validated here, before any data is read:
+Files are loaded safely (a YAML safe loader: no Python objects from tags). Everything is validated here, before any data is read:
 an unknown kind (with the closest known names), an unknown or missing argument, a malformed
 expression or a duplicate id is a configuration error naming the file and the check.
 """
@@ -14,12 +14,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .config import ConfigError
 from .findings import Severity
 from .kinds import KINDS
 from .kinds.base import CheckSpec
+from .yamlio import YAMLError, safe_load
 
 RESERVED = {"id", "kind", "title", "severity", "description"}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
@@ -68,8 +67,8 @@ def parse_check(raw: Any, where: str) -> CheckSpec:
 
 def load_check_file(path: Path, display: str) -> list[CheckSpec]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        data = safe_load(path.read_text(encoding="utf-8"))
+    except (YAMLError, UnicodeDecodeError) as error:
         raise ConfigError(f"{display}: not valid YAML: {error}") from None
     if data is None:
         return []

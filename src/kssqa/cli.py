@@ -16,6 +16,7 @@ from .config import ConfigError, load_config
 from .explain import explain_kind, kind_overview, kinds_markdown
 from .findings import Severity
 from .kinds import KINDS
+from .output import write_atomic
 from .publish import report_folder, write_reports
 from .render.data import report_to_data
 from .render.machine import render_json, render_junit, render_sarif
@@ -128,6 +129,46 @@ def check(
     else:
         click.echo(STDOUT_FORMATS[output_format](data, lang), nl=False)
     sys.exit(data["verdict"]["exit_code"])
+
+
+@main.group()
+def export() -> None:
+    """Export the configured rules for other tools."""
+
+
+@export.command(name="gx")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Configuration file (default: ./kssqa.toml).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the suites here (JSON) instead of standard output.",
+)
+def export_gx(config_path, output) -> None:
+    """Write the schemas and checks that Great Expectations can express as expectation suites.
+
+    What cannot be expressed is listed on standard error.
+    """
+    from .export_gx import export_suites, render_export
+
+    try:
+        config = load_config(config_path)
+        exported = export_suites(config)
+        text = render_export(exported)
+        if output:
+            write_atomic(output, text)
+        else:
+            click.echo(text, nl=False)
+    except ConfigError as error:
+        click.echo(f"kssqa: {error}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    for item in exported.not_expressible:
+        click.echo(f"not expressible in GX: {item}", err=True)
 
 
 @main.command(name="list")

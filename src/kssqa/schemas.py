@@ -2,9 +2,9 @@
 
 A schema file declares a table's columns, their types and rules (see ``schemas/README.md``).
 It is validated when loaded: an unknown key, type or option is a configuration error naming the
-file, before any data is read. Validation runs in two pandera passes, both lazy so that every
-failure of every table is collected: one over the printed text (required, unique, pattern,
-allowed, e-mail), one over the values kssqa derives from that text (bounds, date windows).
+file, before any data is read. Validation is one lazy pandera pass per table, so that every
+failure of every table is collected, over the printed text (required, unique, pattern, allowed,
+e-mail) and, side by side, the values kssqa derives from that text (bounds, date windows).
 Text that cannot be turned into a value is itself a finding, never a guess.
 """
 
@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from .config import ConfigError
 from .findings import Finding, Location, Outcome, Severity
@@ -38,6 +37,7 @@ from .numbers import (
     parse_quantity,
 )
 from .tables import Table
+from .yamlio import YAMLError, safe_load
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -314,8 +314,8 @@ def _row_check(index: int, raw: Any, columns: dict[str, ColumnSpec], path: Path)
 
 def load_schema(path: Path) -> SchemaSpec:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        data = safe_load(path.read_text(encoding="utf-8"))
+    except (YAMLError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: not valid YAML: {error}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: a schema must be a mapping with table, file and columns")
@@ -504,6 +504,13 @@ def _unique_together_checks(ctx: _Context) -> list[pa.Check]:
     ]
 
 
+VALUE_SUFFIX = "\u00b7value"  # a derived column sits next to its text as "<column>·value"
+
+
+def _value_column(name: str) -> str:
+    return name + VALUE_SUFFIX
+
+
 def _row_checks(ctx: _Context) -> list[pa.Check]:
     checks = []
     raw = ctx.table.frame
@@ -513,7 +520,7 @@ def _row_checks(ctx: _Context) -> list[pa.Check]:
             mask &= raw[column].isin(values)
 
         def passes(typed: pd.DataFrame, rc=row_check, mask=mask) -> pd.Series:
-            values = typed[rc.column]
+            values = typed[_value_column(rc.column)]
             ok = pd.Series(True, index=typed.index)
             for index in typed.index[mask & values.notna()]:
                 magnitude = _magnitude(values[index])
@@ -647,7 +654,7 @@ def _failures_to_findings(ctx: _Context, failures: pd.DataFrame) -> set[str]:
             add(_frame_failure(ctx, check, index))
             failed.add(check)
             continue
-        spec = ctx.spec.column(str(column))
+        spec = ctx.spec.column(str(column).removesuffix(VALUE_SUFFIX))
         if spec is None:
             continue
         finding = _column_failure(ctx, spec, check, index)
@@ -738,16 +745,24 @@ def validate_table(spec: SchemaSpec, table: Table, year: int, schema_display: st
             ctx.typed[column.name] = _parse_column(ctx, column)
             rules.append(("parse", column.name))
             value_checks = _value_checks(column, year)
-            value_columns[column.name] = pa.Column(None, nullable=True, checks=value_checks)
+            value_columns[_value_column(column.name)] = pa.Column(
+                None, nullable=True, checks=value_checks
+            )
             rules += [(c.name, column.name) for c in value_checks]
     row_checks, group_checks = _row_checks(ctx), _unique_together_checks(ctx)
     rules += [(c.name, None) for c in row_checks + group_checks]
 
     failed = {f"{f.locations[0].column}.parse" for f in ctx.findings}
-    text_schema = pa.DataFrameSchema(text_columns, checks=group_checks, name=spec.table)
-    failed |= _failures_to_findings(ctx, _run(text_schema, table.frame))
-    typed_frame = pd.DataFrame(ctx.typed, index=table.frame.index, dtype=object)
-    value_schema = pa.DataFrameSchema(value_columns, checks=row_checks, name=spec.table)
-    failed |= _failures_to_findings(ctx, _run(value_schema, typed_frame))
+    typed_frame = pd.DataFrame(
+        {_value_column(name): values for name, values in ctx.typed.items()},
+        index=table.frame.index,
+        dtype=object,
+    )
+    schema = pa.DataFrameSchema(
+        {**text_columns, **value_columns}, checks=group_checks + row_checks, name=spec.table
+    )
+    failed |= _failures_to_findings(
+        ctx, _run(schema, pd.concat([table.frame, typed_frame], axis=1))
+    )
     _pass_findings(ctx, rules, failed)
     return Validated(ctx.findings, ctx.typed, usable=True)

@@ -23,11 +23,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from .config import ConfigError
 from .findings import Finding, Location, Outcome, Severity
 from .messages import Template
+from .yamlio import YAMLError, safe_load
 
 FILE_NAME = "waivers.yaml"
 _KEYS = {"check", "location", "fingerprint", "reason", "by", "expires"}
@@ -93,8 +92,8 @@ def load_waivers(checks_folder: Path, display: str) -> list[Waiver]:
     if not path.is_file():
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        data = safe_load(path.read_text(encoding="utf-8"))
+    except (YAMLError, UnicodeDecodeError) as error:
         raise ConfigError(f"{display}: not valid YAML: {error}") from None
     if data is None:
         return []

@@ -172,6 +172,15 @@ class Kind:
         """Kind-specific validation beyond argument types (override)."""
 
     @classmethod
+    def prepare(cls, check: CheckSpec) -> None:
+        """Validation that needs heavy machinery, run only for checks selected to run.
+
+        Called before any data is read; raises ConfigError. The default does nothing; a kind
+        backed by a large library (Great Expectations) imports and validates here, so a run
+        that does not select such a check never imports it.
+        """
+
+    @classmethod
     def parse_expressions(cls, check_id: str, args: dict[str, Any], where: str) -> dict:
         parsed = {}
         for name, spec in cls.args.items():

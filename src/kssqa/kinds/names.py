@@ -50,12 +50,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
 
 from ..findings import Finding, Location
 from ..messages import Template
+from ..yamlio import YAMLError, safe_load
 from . import register
 from .base import Arg, CannotEvaluate, Example, Kind, KindDoc, fmt_exact
 
@@ -803,8 +803,8 @@ class NamesKind(Kind):
         if not path.is_file():
             raise CannotEvaluate(f"the allowlist {relative} does not exist ({path})")
         try:
-            groups = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError) as error:
+            groups = safe_load(path.read_text(encoding="utf-8"))
+        except (YAMLError, UnicodeDecodeError) as error:
             raise CannotEvaluate(f"the allowlist {relative} is not valid YAML: {error}") from None
         if groups is None:
             return []
