@@ -2,9 +2,10 @@
 
 A check file holds ``checks:``, a list of mappings with ``id``, ``kind``, ``title``,
 ``severity`` (error/warning/info), the kind's arguments and an optional ``description``.
-Files are loaded safely (a YAML safe loader: no Python objects from tags). Everything is validated here, before any data is read:
-an unknown kind (with the closest known names), an unknown or missing argument, a malformed
-expression or a duplicate id is a configuration error naming the file and the check.
+Files are loaded safely (a YAML safe loader: no Python objects from tags). Everything is
+validated here, before any data is read: an unknown kind (with the closest known names), an
+unknown or missing argument, a malformed expression or a duplicate id is a configuration error
+naming the file and the check.
 """
 
 from __future__ import annotations

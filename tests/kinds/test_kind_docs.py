@@ -26,6 +26,7 @@ def test_all_documented_kinds_are_registered():
                 "same_figure",
                 "names",
                 "rule",
+                "gx",
             ]
         )
         == ALL_KINDS

@@ -17,6 +17,7 @@ KIND_MODULES = (
     "same_figure",
     "names",
     "rule",
+    "gx",
 )
 
 
