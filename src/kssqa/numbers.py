@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from babel import Locale
 from babel.numbers import NumberFormatError, parse_decimal
 
 from .messages import Template
 
-LOCALE = "nb_NO"
+# Parsed once: Babel would otherwise parse the locale name on every call.
+LOCALE = Locale.parse("nb_NO")
 
 # Thousands separators seen in Norwegian text: space, no-break space, narrow no-break space,
 # thin space. Babel's nb_NO uses the no-break space, so all are mapped to it before parsing.
