@@ -30,6 +30,12 @@ STDOUT_FORMATS = {
     "junit": render_junit,
     "sarif": render_sarif,
 }
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Configuration file (default: ./kssqa.toml).",
+)
 LABEL_WRITTEN = {"nb": "Rapporter skrevet til", "en": "Reports written to"}
 
 
@@ -45,12 +51,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Configuration file (default: ./kssqa.toml).",
-)
+@config_option
 @click.option(
     "--inputs",
     type=click.Path(path_type=Path, file_okay=False),
@@ -137,12 +138,7 @@ def export() -> None:
 
 
 @export.command(name="gx")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Configuration file (default: ./kssqa.toml).",
-)
+@config_option
 @click.option(
     "--output",
     "-o",
@@ -172,12 +168,7 @@ def export_gx(config_path, output) -> None:
 
 
 @main.command(name="list")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Configuration file (default: ./kssqa.toml).",
-)
+@config_option
 def list_checks(config_path) -> None:
     """List the configured checks: id, kind, severity, title and file."""
     try:
