@@ -107,7 +107,7 @@ def test_planted_one_letter_misspelling_is_found_with_locations_and_arithmetic(t
     assert "one letter is missing" in en and "similarity ≥ 90 %" in en
     assert "«Silje Heitmann» ×2, «Silje Heitman» ×1" in en
     assert "én bokstav mangler" in fail.text("nb")
-    assert fail.difference == "1 edit, similarity 96.0 %"
+    assert fail.difference == "1 redigering, likhet 96 %"
 
 
 def test_clean_names_give_one_pass_with_the_counts(tmp_path):
@@ -391,7 +391,7 @@ def test_describe_variant_reports_the_kind_of_slip():
         "Referansegruppen for krisesenterstatistikken",
         options,
     )
-    assert many.code == "6 edits, similarity 92.3 %"
+    assert many.code == "6 redigeringer, likhet 92,3 %"
     # 100 × (35 + 42 − 6 insertions/deletions) / (35 + 42) = 92.2…: above 90, so one group
     assert (
         len(

@@ -495,7 +495,7 @@ def edits_text(n: int, name: str) -> dict[str, str]:
 @dataclass(frozen=True)
 class Difference:
     parts: list[dict[str, str]]  # rendered {nb, en} descriptions
-    code: str  # a short English summary for the finding's difference field
+    code: str  # a short summary for the finding's difference field
     genitive: bool = False  # the variant is the genitive of a misspelling of the majority
 
 
@@ -539,8 +539,10 @@ def describe_variant(variant: str, majority: str, options: Options) -> Differenc
             **edits_text(options.max_edits, "max_edits"),
         )
     )
+    # Like the other kinds' short fields, in Norwegian (the report's default language).
     code = (
-        f"{'genitive, ' if genitive else ''}{edits_text(edits, 'n')['n_en']}, similarity {shown} %"
+        f"{'genitiv, ' if genitive else ''}{edits_text(edits, 'n')['n_nb']}, "
+        f"likhet {fmt_exact(shown)} %"
     )
     return Difference(parts, code, genitive)
 
@@ -884,9 +886,9 @@ class NamesKind(Kind):
     @staticmethod
     def tolerance_text(options: Options) -> str:
         return (
-            f"similarity ≥ {fmt_exact(options.min_similarity)} % or at most "
-            f"{edits_text(options.max_edits, 'n')['n_en']} on the normalised name "
-            f"(names of at least {options.min_length} characters)"
+            f"likhet ≥ {fmt_exact(options.min_similarity)} % eller høyst "
+            f"{edits_text(options.max_edits, 'n')['n_nb']} i det normaliserte navnet "
+            f"(navn på minst {options.min_length} tegn)"
         )
 
     def variant_finding(
