@@ -25,7 +25,6 @@ from .config import ConfigError
 from .findings import Finding, Location, Outcome, Severity
 from .messages import Template
 from .numbers import (
-    DateSpan,
     ParseError,
     Quantity,
     format_number,
@@ -540,12 +539,6 @@ def _run(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame:
     except SchemaErrors as errors:
         return errors.failure_cases
     return pd.DataFrame(columns=["column", "check", "index", "failure_case"])
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, Quantity | DateSpan):
-        return value.text
-    return str(value)
 
 
 def _lines(ctx: _Context, indices: list[int]) -> str:

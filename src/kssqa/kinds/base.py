@@ -270,10 +270,6 @@ def fmt_exact(value: Decimal | int) -> str:
     return format_number(value)
 
 
-def figure_list(figures: list[Figure]) -> str:
-    return " + ".join(f"{f.text}" for f in figures)
-
-
 def tolerance_arg(value: Any) -> Decimal:
     try:
         return Decimal(str(value or 0))
