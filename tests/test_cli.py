@@ -103,12 +103,13 @@ def test_bad_config_values_exit_two(project):
 
 
 def test_console_script_hides_internal_errors(project, monkeypatch):
+    import kssqa.api
     import kssqa.cli as cli
 
-    def boom(config):
+    def boom(config, only, skip):
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(cli, "run", boom)
+    monkeypatch.setattr(kssqa.api, "run", boom)
     monkeypatch.setattr(
         sys, "argv", ["kssqa", "check", "--config", str(project.root / "kssqa.toml")]
     )

@@ -8,6 +8,7 @@ from .config import Config
 from .data import Data, TableData
 from .findings import Finding, Location, Outcome, Severity
 from .kinds import KINDS
+from .kinds.base import CheckSpec
 from .messages import Template
 from .report import Report, TableSummary
 from .schemas import load_schemas, validate_table
@@ -71,11 +72,29 @@ def _duplicate_keys(data: Data) -> list[Finding]:
     ]
 
 
+def _run_checks(checks: list[CheckSpec], data: Data) -> list[Finding]:
+    """Every check's findings, in the checks' order.
+
+    Kinds that load in the background (GX) run last, so kssqa's own checks run meanwhile;
+    each kind's ready() comes just before its first check.
+    """
+    found: dict[str, list[Finding]] = {}
+    readied: set[str] = set()
+    for check in sorted(checks, key=lambda c: KINDS[c.kind].background):
+        kind = KINDS[check.kind]
+        if check.kind not in readied:
+            kind.ready([c for c in checks if c.kind == check.kind])
+            readied.add(check.kind)
+        found[check.id] = kind(check, data).run()
+    return [finding for check in checks for finding in found[check.id]]
+
+
 def run(config: Config, only: tuple[str, ...] = (), skip: tuple[str, ...] = ()) -> Report:
     """Validate every input table against its schema, then run the consistency checks.
 
     ``only``/``skip`` take check ids or kinds (``schema`` for the schema rules). Raises
-    ConfigError when kssqa cannot start (bad configuration, schema or check file).
+    ConfigError when kssqa cannot run (bad configuration, schema or check file, or a gx check
+    whose expectation GX rejects).
     """
     started = now()
     specs = load_schemas(config.schemas)
@@ -124,8 +143,7 @@ def run(config: Config, only: tuple[str, ...] = (), skip: tuple[str, ...] = ()) 
     data = Data(usable, config.year)
     report.section_order = _section_order(data)
     report.findings.extend(_duplicate_keys(data))
-    for check in checks:
-        report.findings.extend(KINDS[check.kind](check, data).run())
+    report.findings.extend(_run_checks(checks, data))
     report.checks = checks
     for spec in specs:
         report.checksums[config.relative(spec.path)] = file_sha256(spec.path)

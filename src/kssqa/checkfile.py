@@ -19,6 +19,7 @@ from .config import ConfigError
 from .findings import Severity
 from .kinds import KINDS
 from .kinds.base import CheckSpec
+from .selection import check_files, is_selected
 from .yamlio import YAMLError, safe_load
 
 RESERVED = {"id", "kind", "title", "severity", "description"}
@@ -84,13 +85,9 @@ def load_check_file(path: Path, display: str) -> list[CheckSpec]:
 
 def load_checks(folder: Path, relative=lambda p: str(p)) -> list[CheckSpec]:
     """Every check in ``folder/*.yaml`` (not subfolders: those hold lists the checks use)."""
-    if not folder.is_dir():
-        return []
     checks: list[CheckSpec] = []
     seen: dict[str, str] = {}
-    for path in sorted(folder.glob("*.yaml")):
-        if path.name == "waivers.yaml":
-            continue
+    for path in check_files(folder):
         for check in load_check_file(path, relative(path)):
             if check.id in seen:
                 raise ConfigError(
@@ -110,5 +107,4 @@ def select(checks: list[CheckSpec], only: tuple[str, ...], skip: tuple[str, ...]
                 f"--only/--skip: {name!r} is neither a check id nor a kind"
                 + _closest(name, sorted(known))
             )
-    chosen = [c for c in checks if not only or c.id in only or c.kind in only]
-    return [c for c in chosen if c.id not in skip and c.kind not in skip]
+    return [c for c in checks if is_selected(c.id, c.kind, only, skip)]

@@ -65,9 +65,10 @@ from typing import Any
 
 from .checkfile import load_checks
 from .config import Config
+from .gx_runtime import jsonable
 from .kinds import KINDS
 from .kinds.base import CheckSpec
-from .kinds.gx import data_columns, jsonable
+from .kinds.gx import data_columns
 from .schemas import EMAIL, PARSERS, SchemaSpec, load_schemas
 
 GX_SEVERITY = {"error": "critical", "warning": "warning", "info": "info"}
@@ -234,8 +235,8 @@ def export_suites(config: Config) -> Exported:
     """Every schema and check of the configuration, as GX expectation suites.
 
     Raises ConfigError for a configuration kssqa cannot load, and for a ``gx`` check whose
-    expectation or arguments GX rejects (this imports Great Expectations, only when there is
-    such a check).
+    expectation or arguments GX rejects (this starts the GX worker, only when there is such a
+    check).
     """
     specs = load_schemas(config.schemas)
     checks = load_checks(config.checks, config.relative)
@@ -247,6 +248,10 @@ def export_suites(config: Config) -> Exported:
         suites[spec.table] = suite
         exported.suites.append(suite)
         exported.not_expressible.extend(missing)
+    gx_checks = [check for check in checks if check.kind == "gx"]
+    if gx_checks:  # an unknown expectation or bad kwargs: ConfigError
+        KINDS["gx"].prepare(gx_checks[0])
+        KINDS["gx"].ready(gx_checks)
     for check in checks:
         if check.kind != "gx":
             exported.not_expressible.append(
@@ -254,7 +259,6 @@ def export_suites(config: Config) -> Exported:
                 "expectation for it"
             )
             continue
-        KINDS["gx"].prepare(check)  # an unknown expectation or bad kwargs: ConfigError
         table = check.args["table"]
         if table not in suites:
             exported.not_expressible.append(

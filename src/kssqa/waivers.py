@@ -26,9 +26,10 @@ from pathlib import Path
 from .config import ConfigError
 from .findings import Finding, Location, Outcome, Severity
 from .messages import Template
+from .selection import WAIVERS_FILE
 from .yamlio import YAMLError, safe_load
 
-FILE_NAME = "waivers.yaml"
+FILE_NAME = WAIVERS_FILE
 _KEYS = {"check", "location", "fingerprint", "reason", "by", "expires"}
 _FINGERPRINT = re.compile(r"^[0-9a-f]{16}$")
 

@@ -19,7 +19,7 @@ from kssqa.checkfile import parse_check
 from kssqa.cli import main
 from kssqa.config import ConfigError, load_config
 from kssqa.findings import Outcome
-from kssqa.kinds.gx import quiet, runtime
+from kssqa.gx_runtime import quiet, runtime
 from kssqa.render.data import report_to_data
 from kssqa.render.machine import render_junit
 

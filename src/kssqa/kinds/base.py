@@ -176,8 +176,18 @@ class Kind:
         """Validation that needs heavy machinery, run only for checks selected to run.
 
         Called before any data is read; raises ConfigError. The default does nothing; a kind
-        backed by a large library (Great Expectations) imports and validates here, so a run
-        that does not select such a check never imports it.
+        backed by a large library (Great Expectations) starts loading it here, so a run that
+        does not select such a check never loads it.
+        """
+
+    background = False  # True: prepare() loads something in the background; run such checks last
+
+    @classmethod
+    def ready(cls, checks: list[CheckSpec]) -> None:
+        """Wait for what prepare() started; raises ConfigError for a check it cannot run.
+
+        Called with the selected checks of this kind, after the data is read and before the
+        first of them runs. The default does nothing.
         """
 
     @classmethod

@@ -6,60 +6,40 @@ a GX ephemeral data context on the table kssqa has already read and validated, a
 result into an ordinary finding: the rows GX reports as unexpected become locations (file and
 line, capped), with the unexpected count.
 
-Great Expectations is large: it is imported only when a ``gx`` check is selected to run
-(:meth:`GxKind.prepare`, which api.run calls for the selected checks only), never when
-kssqa is merely loaded. GX runs offline and leaves nothing behind: analytics off, an in-memory
-(ephemeral) context, no progress bars, its logging and warnings kept out of kssqa's output.
-One context serves every ``gx`` check of the process.
+Great Expectations is large and slow to import, so it runs in a worker process
+(:mod:`kssqa.gx_worker`, GX itself in :mod:`kssqa.gx_runtime`) that is started only when a
+``gx`` check is selected to run (:meth:`GxKind.prepare`, or earlier by the CLI) and loads GX
+while kssqa reads the tables and runs its other checks. The kssqa process itself never imports
+GX. The worker runs offline and leaves nothing behind: analytics off, an in-memory (ephemeral)
+context, no progress bars, its logging and warnings kept out of kssqa's output.
 """
 
 from __future__ import annotations
 
-import contextlib
-import difflib
-import io
 import json
-import logging
-import math
-import os
 import re
-import warnings
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
+from .. import gx_worker
 from ..config import ConfigError
 from ..data import TableData
 from ..findings import Finding, Location
+from ..gx_runtime import MAX_LOCATIONS, jsonable
 from ..messages import Template
 from ..numbers import DateSpan, Quantity
 from . import register
 from .base import Arg, CannotEvaluate, CheckSpec, Example, Kind, KindDoc
 
-MAX_LOCATIONS = 20  # unexpected rows shown as locations (GX's partial_unexpected_count)
 MAX_SAMPLES = 5  # unexpected values quoted in the message
 VALUE_MODES = ("typed", "text")
 # kwargs that name the data columns an expectation reads (for table-level expectations such as
 # expect_table_columns_to_match_ordered_list, column_list is what is expected, not what is read)
 COLUMN_KEYS = ("column", "column_A", "column_B")
 LIST_KEYS = ("column_list",)
-# fields of a GX expectation class that are not arguments of the rule itself
-NOT_ARGUMENTS = {
-    "id",
-    "meta",
-    "notes",
-    "description",
-    "result_format",
-    "rendered_content",
-    "batch_id",
-    "catch_exceptions",
-    "severity",
-    "windows",
-}
-
 MEMBERS_SCHEMA = """\
 table: members
 file: members.csv
@@ -88,11 +68,12 @@ DOC = KindDoc(
         "kssqa could not parse (already a schema finding), are missing values, which GX's "
         "column expectations skip. The result is one finding: a pass, or a failure with the "
         "unexpected count and the unexpected rows (file and line, at most 20) and values. An "
-        "unknown expectation or bad arguments stop the run with exit code 2 before any data is "
-        "read, naming the check and the closest valid names. GX runs offline in memory "
-        "(analytics off, nothing written, no progress bars) and is imported only when a gx "
-        "check runs: `--skip gx` runs without it. `kssqa export gx` writes the gx checks, "
-        "and the schema rules GX can express, as GX expectation suites."
+        "unknown expectation or bad arguments stop the run with exit code 2 before any report "
+        "is written, naming the check and the closest valid names. GX runs offline in memory "
+        "(analytics off, nothing written, no progress bars), in a worker process that is "
+        "started only when a gx check is selected and imports GX while kssqa reads the tables "
+        "and runs its other checks: `--skip gx` runs without it. `kssqa export gx` writes the "
+        "gx checks, and the schema rules GX can express, as GX expectation suites."
     ),
     why=(
         "Some rules are exactly what GX's catalog already states well — keys unique together, "
@@ -161,141 +142,6 @@ members.oslo,3,Oslo Krisesenter,Sør-Øst,post@oslokrisesenter.no,3 | Oslo Krise
 )
 
 
-# --- Great Expectations, imported on first use ----------------------------------------------
-
-
-@contextlib.contextmanager
-def quiet():
-    """Keep GX's logging, warnings and stray prints out of kssqa's output."""
-    logger = logging.getLogger("great_expectations")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL + 1)
-    try:
-        with (
-            warnings.catch_warnings(),
-            contextlib.redirect_stdout(io.StringIO()),
-            contextlib.redirect_stderr(io.StringIO()),
-        ):
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        logger.setLevel(level)
-
-
-@dataclass
-class Runtime:
-    """The imported GX, its catalog and the one in-memory context of this process."""
-
-    version: str
-    catalog: dict[str, type]  # snake_case name -> expectation class
-    batch_definition: Any
-
-    def validate(self, frame, expectation) -> Any:
-        batch = self.batch_definition.get_batch(batch_parameters={"dataframe": frame})
-        return batch.validate(
-            expectation,
-            result_format={"result_format": "SUMMARY", "partial_unexpected_count": MAX_LOCATIONS},
-        )
-
-
-_RUNTIME: Runtime | None = None
-
-
-def runtime() -> Runtime:
-    """Import GX and create its ephemeral context (once per process)."""
-    global _RUNTIME
-    if _RUNTIME is not None:
-        return _RUNTIME
-    os.environ["GX_ANALYTICS_ENABLED"] = "False"  # before the import: GX reads it then
-    try:
-        with quiet():
-            import great_expectations as gx
-            from great_expectations.data_context.types.base import (
-                DataContextConfig,
-                InMemoryStoreBackendDefaults,
-                ProgressBarsConfig,
-            )
-            from great_expectations.expectations import registry
-
-            config = DataContextConfig(
-                store_backend_defaults=InMemoryStoreBackendDefaults(),
-                analytics_enabled=False,
-                progress_bars=ProgressBarsConfig(globally=False, metric_calculations=False),
-            )
-            context = gx.get_context(project_config=config, mode="ephemeral")
-            asset = context.data_sources.add_pandas("kssqa").add_dataframe_asset("table")
-            batch_definition = asset.add_batch_definition_whole_dataframe("whole table")
-            catalog = {
-                name: registry.get_expectation_impl(name)
-                for name in registry.list_registered_expectation_implementations()
-            }
-    except Exception as error:  # a broken installation: say so, never a traceback
-        raise ConfigError(f"Great Expectations cannot be started: {error}") from None
-    _RUNTIME = Runtime(gx.__version__, catalog, batch_definition)
-    return _RUNTIME
-
-
-def snake_case(name: str) -> str:
-    """``ExpectColumnValuesToBeBetween`` -> ``expect_column_values_to_be_between``."""
-    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name.strip()).lower()
-
-
-def expectation_class(check: CheckSpec) -> type:
-    """The GX class of the check's expectation; ConfigError with the closest names if unknown."""
-    rt = runtime()
-    name = check.args["expectation"]
-    if name in rt.catalog:
-        return rt.catalog[name]
-    wanted = snake_case(name)
-    if wanted in rt.catalog and wanted != name:
-        raise ConfigError(
-            f"{check.source}: check {check.id!r} (gx): write the expectation as {wanted!r} "
-            f"(GX's snake_case name), not {name!r}"
-        )
-    close = difflib.get_close_matches(wanted, sorted(rt.catalog), n=3, cutoff=0.0)
-    hint = f"did you mean {', '.join(close)}?"
-    raise ConfigError(
-        f"{check.source}: check {check.id!r} (gx): {name!r} is not an expectation of "
-        f"Great Expectations {rt.version}; {hint} ({len(rt.catalog)} expectations in the catalog)"
-    )
-
-
-def _argument_errors(cls: type, error: Exception, kwargs: dict[str, Any]) -> str:
-    """A pydantic validation error as "arg: problem; arg: problem", with closest names."""
-    errors = getattr(error, "errors", None)
-    if not callable(errors):
-        return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    fields = sorted(getattr(cls, "__fields__", {}) or {})
-    known = [f for f in fields if f not in NOT_ARGUMENTS and not f.startswith("_")]
-    problems: dict[str, list[str]] = {}
-    for item in errors():
-        location = ".".join(str(part) for part in item.get("loc", ())) or "kwargs"
-        message = str(item.get("msg", "invalid"))
-        if item.get("type") == "value_error.extra":
-            close = difflib.get_close_matches(location, known, n=2, cutoff=0.5)
-            message = "unknown argument" + (f" (did you mean {', '.join(close)}?)" if close else "")
-        elif location == "__root__":
-            location = "kwargs"
-        elif location in kwargs:
-            location = f"{location}={jsonable(kwargs[location])!r}"
-        if message not in problems.setdefault(location, []):
-            problems[location].append(message)
-    text = "; ".join(f"{where}: {' / '.join(found)}" for where, found in problems.items())
-    return f"{text} (arguments of this expectation: {', '.join(known)})"
-
-
-def build_expectation(check: CheckSpec, kwargs: dict[str, Any]) -> Any:
-    cls = expectation_class(check)
-    try:
-        with quiet():
-            return cls(**kwargs)
-    except Exception as error:  # pydantic's ValidationError, GX's configuration errors
-        raise ConfigError(
-            f"{check.source}: check {check.id!r} (gx): {check.args['expectation']}: bad kwargs: "
-            f"{_argument_errors(cls, error, kwargs)}"
-        ) from None
-
-
 # --- values for GX --------------------------------------------------------------------------
 
 
@@ -354,23 +200,6 @@ def typed_kwargs(kwargs: dict[str, Any], table: TableData, columns: list[str]) -
     return result
 
 
-def jsonable(value: Any) -> Any:
-    """kwargs as plain JSON data (YAML dates as ISO text)."""
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set):
-        return [jsonable(v) for v in value]
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return str(value)
-
-
 def data_columns(expectation: str, kwargs: dict[str, Any]) -> list[str]:
     """The table columns an expectation reads."""
     columns = [kwargs[k] for k in COLUMN_KEYS if isinstance(kwargs.get(k), str)]
@@ -397,24 +226,13 @@ def signature(expectation: str, kwargs: dict[str, Any], without: tuple[str, ...]
     return f"{expectation}({shown})"
 
 
-def exception_message(info: Any) -> str | None:
-    """The first exception GX caught while evaluating, from its (possibly nested) info."""
-    if not isinstance(info, dict):
-        return None
-    if "raised_exception" in info:
-        if info.get("raised_exception"):
-            return str(info.get("exception_message") or "an exception in GX").strip()
-        return None
-    for value in info.values():
-        found = exception_message(value)
-        if found:
-            return found
-    return None
-
-
 def _shown(value: Any, limit: int = 200) -> str:
     text = json.dumps(jsonable(value), ensure_ascii=False)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _about(check: CheckSpec, problem: str) -> str:
+    return f"{check.source}: check {check.id!r} (gx): {problem}"
 
 
 # --- the kind -------------------------------------------------------------------------------
@@ -477,10 +295,21 @@ class GxKind(Kind):
         if not all(isinstance(key, str) for key in args["kwargs"]):
             raise ConfigError(f"{where}: check {check_id!r} (gx): kwargs keys must be names")
 
+    background = True  # GX loads in the worker while the other kinds run
+
     @classmethod
     def prepare(cls, check: CheckSpec) -> None:
-        """Import GX, then check the expectation's name and arguments (ConfigError)."""
-        build_expectation(check, dict(check.args["kwargs"]))
+        """Start the GX worker, which imports GX while kssqa reads the data."""
+        gx_worker.start()
+
+    @classmethod
+    def ready(cls, checks: list[CheckSpec]) -> None:
+        """Wait for GX; ConfigError naming the first check whose expectation GX rejects."""
+        requests = [(c.args["expectation"], dict(c.args["kwargs"])) for c in checks]
+        problems = gx_worker.start().call("problems", requests)
+        for check, problem in zip(checks, problems, strict=True):
+            if problem:
+                raise ConfigError(_about(check, problem))
 
     def evaluate(self) -> list[Finding]:
         args = self.check.args
@@ -498,18 +327,12 @@ class GxKind(Kind):
         if args["values"] == "typed":
             kwargs = typed_kwargs(kwargs, table, columns)
         try:
-            expectation = build_expectation(self.check, kwargs)
-        except ConfigError as error:  # only the typed date bounds can differ from prepare's
-            raise CannotEvaluate(str(error)) from None
-        try:
-            with quiet():
-                result = runtime().validate(frame, expectation)
-        except Exception as error:  # GX failed outside its own exception capture
-            raise CannotEvaluate(f"Great Expectations: {error}") from None
-        problem = exception_message(getattr(result, "exception_info", None))
-        if problem:
-            raise CannotEvaluate(f"Great Expectations cannot evaluate {name}: {problem}")
-        return [self.result_finding(table, bool(result.success), result.result or {}, columns)]
+            outcome = gx_worker.start().call("evaluate", name, kwargs, frame)
+        except gx_worker.GxError as error:  # only the typed date bounds can differ from ready's
+            raise CannotEvaluate(_about(self.check, str(error))) from None
+        if "problem" in outcome:
+            raise CannotEvaluate(outcome["problem"])
+        return [self.result_finding(table, outcome["success"], outcome["result"], columns)]
 
     def result_finding(
         self, table: TableData, success: bool, result: dict, columns: list[str]
@@ -534,7 +357,7 @@ class GxKind(Kind):
             "expectation": name,
             "kwargs": jsonable(args["kwargs"]),
             "values": args["values"],
-            "great_expectations": runtime().version,
+            "great_expectations": gx_worker.start().version,
         }
         if count is not None:
             details["unexpected_count"] = int(count)
