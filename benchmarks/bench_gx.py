@@ -11,6 +11,11 @@ no gx check runs — and (b) at most (c) + 0.5 s — running the gx checks costs
 importing GX. The three commands run interleaved (a, b, c, a, b, c, ...) after one warm-up round,
 so that a slower or faster moment of the machine affects them alike.
 
+(b) can come close to (c) because kssqa runs GX in a worker process (kssqa.gx_worker) that
+imports GX while kssqa itself loads, validates and runs its other checks: that needs a second
+CPU core. On one core the two share it and (b) approaches (a) + (c); the script prints the
+number of cores it saw.
+
     python benchmarks/bench_gx.py [--repeats 7] [--config kssqa.toml]
 """
 
@@ -64,7 +69,8 @@ def main() -> None:
                 times[name].append(elapsed)
     median = {name: statistics.median(values) for name, values in times.items()}
 
-    print(f"{options.repeats} runs each, median wall time (min–max):")
+    cores = os.cpu_count()
+    print(f"{options.repeats} runs each on {cores} CPU core(s), median wall time (min–max):")
     for name in commands:
         low, high = min(times[name]), max(times[name])
         print(f"  ({name}) {labels[name]:<30} {median[name]:6.3f} s  ({low:.3f}–{high:.3f})")

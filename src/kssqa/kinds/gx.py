@@ -326,16 +326,18 @@ class GxKind(Kind):
         frame = frame_for_gx(table, args["values"])
         if args["values"] == "typed":
             kwargs = typed_kwargs(kwargs, table, columns)
+        worker = gx_worker.start()
         try:
-            outcome = gx_worker.start().call("evaluate", name, kwargs, frame)
+            outcome = worker.call("evaluate", name, kwargs, frame)
         except gx_worker.GxError as error:  # only the typed date bounds can differ from ready's
             raise CannotEvaluate(_about(self.check, str(error))) from None
         if "problem" in outcome:
             raise CannotEvaluate(outcome["problem"])
-        return [self.result_finding(table, outcome["success"], outcome["result"], columns)]
+        success, result = outcome["success"], outcome["result"]
+        return [self.result_finding(table, success, result, columns, worker.version)]
 
     def result_finding(
-        self, table: TableData, success: bool, result: dict, columns: list[str]
+        self, table: TableData, success: bool, result: dict, columns: list[str], version: str
     ) -> Finding:
         args = self.check.args
         name = args["expectation"]
@@ -357,7 +359,7 @@ class GxKind(Kind):
             "expectation": name,
             "kwargs": jsonable(args["kwargs"]),
             "values": args["values"],
-            "great_expectations": gx_worker.start().version,
+            "great_expectations": version,
         }
         if count is not None:
             details["unexpected_count"] = int(count)
