@@ -57,7 +57,7 @@ def main() -> None:
             started = time.perf_counter()
             grouping = group_spellings(counts)
             timings.append(time.perf_counter() - started)
-        found = {v.text: g.majority.text for g in grouping.groups for v in g.variants}
+        found = {v.text: g.reference.text for g in grouping.groups for v in g.variants}
         hits = sum(found.get(slip) == name for slip, name in planted.items())
         rows.append(
             (

@@ -31,9 +31,18 @@ How spellings are grouped (``group_spellings``, the core that tests and benchmar
 5. **Allowlist.** Groups of spellings that are different things that only look alike
    (``[["Høgskulen i Volda", "Høgskulen i Molde"]]``): they are never put in one group.
 
-Groups are joined with union-find, the strongest links first. In each group the majority is
-the most frequent spelling (tie: the longer name, then the one with fewer separators, then
-alphabetical); every other spelling gives one failure.
+Groups are joined with union-find, the strongest links first. In each group the reference —
+the spelling suggested for all others — is the most frequent spelling (tie: the longer name,
+then the one with fewer separators, then alphabetical), unless the rest of the names outvote it
+(``choose_reference``): a slip copied into one name can outnumber the right spelling there
+while every other name spells the same letters right. Where a less frequent spelling differs
+from the majority in one word, by at most two letters with three characters of context on each
+side inside the word (``letter_contexts``: ``fylkesma|n|nen``, the word's ends count as
+characters, so a difference at the end of a surname is never outvoted), the two contexts are
+counted in the words of all names outside the group (``WordIndex``). When the less frequent
+spelling's letters occur at least ``MIN_EVIDENCE`` times, in ``MIN_EVIDENCE_WORDS`` different
+words, and ``EVIDENCE_RATIO`` times as often as the majority's, it becomes the reference and the
+findings say why. Every spelling but the reference gives one failure.
 
 The allowlist path is relative to the folder of the check file. A kind sees the check's
 ``source`` (its display path, relative to the project root) but not the configuration; the
@@ -44,10 +53,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
+from os.path import commonprefix
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -129,14 +140,29 @@ class Spelling:
     printed: dict[str, int] = field(default_factory=dict)  # printed form -> count
 
 
+@dataclass(frozen=True)
+class LetterEvidence:
+    """Why the reference is not the most frequent spelling: how the rest of the names spell
+    the letters where the two differ (``krises`` against ``krieses``)."""
+
+    letters: str  # the reference's letters around the difference ("^" and "$": word ends)
+    letters_count: int  # occurrences in the names outside the group
+    letters_words: int  # distinct words (outside the group) that hold them
+    other: str  # the most frequent spelling's letters at the same place
+    other_count: int
+    outvoted: str  # the most frequent spelling, which the reference was preferred to
+    outvoted_count: int
+
+
 @dataclass
 class NameGroup:
-    majority: Spelling
-    variants: list[Spelling]  # the minority spellings, most frequent first
+    reference: Spelling  # the spelling suggested for all others
+    variants: list[Spelling]  # the other spellings, most frequent first
+    evidence: LetterEvidence | None = None  # set when the reference is not the most frequent
 
     @property
     def spellings(self) -> list[Spelling]:
-        return [self.majority, *self.variants]
+        return [self.reference, *self.variants]
 
 
 @dataclass
@@ -329,6 +355,106 @@ def _collect(counts: Mapping[str, int], options: Options) -> tuple[dict[str, Spe
     return spellings, base_of
 
 
+# --- which spelling to suggest ------------------------------------------------------------------
+
+CONTEXT = 3  # letters on each side of a difference that make up its context
+MIN_EVIDENCE = 5  # occurrences of the reference's letters in the other names, at least
+MIN_EVIDENCE_WORDS = 3  # ... in at least this many distinct words
+EVIDENCE_RATIO = 3  # ... and this many times as often as the majority's letters
+
+
+class WordIndex:
+    """Every word of the checked names, to count how the names outside a group spell a few
+    letters. Words are folded and marked at both ends (``^krisesenter$``)."""
+
+    def __init__(self, weight: Mapping[str, int]):
+        """``weight``: marked word -> occurrences in all names."""
+        self.words = list(weight)
+        self.weights = [weight[w] for w in self.words]
+        self.text = " ".join(self.words)  # one string: one C-speed scan per question
+        self.starts = []
+        position = 0
+        for word in self.words:
+            self.starts.append(position)
+            position += len(word) + 1
+
+    def count(self, letters: str, group: Iterable[Spelling]) -> tuple[int, int]:
+        """(occurrences, distinct words) of the words holding ``letters`` in the names
+        outside ``group``: the group's own occurrences are not evidence for itself."""
+        own: Counter = Counter()
+        for spelling in group:
+            for word in name_tokens(spelling.text):
+                own[f"^{word}$"] += spelling.count
+        occurrences = words = 0
+        seen = -1
+        for match in re.finditer(re.escape(letters), self.text):
+            index = bisect_right(self.starts, match.start()) - 1
+            if index == seen:  # the letters twice in one word: the word counts once
+                continue
+            seen = index
+            elsewhere = self.weights[index] - own[self.words[index]]
+            if elsewhere > 0:
+                occurrences += elsewhere
+                words += 1
+        return occurrences, words
+
+
+def letter_contexts(a: str, b: str) -> tuple[str, str] | None:
+    """The letters around the one place where two names differ, as each spells them.
+
+    Only for names of the same words but one, which differ in at most two letters with
+    ``CONTEXT`` characters on both sides inside the word (a word's ends count as characters):
+    ``Kriesesenteret i Salten`` / ``Krisesenteret i Salten`` give ``krieses`` / ``krises``.
+    A difference at the very end of a word (``Heitman``/``Heitmann``) has no such context.
+    """
+    words_a, words_b = name_tokens(a), name_tokens(b)
+    if len(words_a) != len(words_b):
+        return None
+    differing = [(x, y) for x, y in zip(words_a, words_b, strict=True) if x != y]
+    if len(differing) != 1:
+        return None
+    word_a, word_b = (f"^{w}$" for w in differing[0])
+    prefix = len(commonprefix([word_a, word_b]))
+    suffix = len(commonprefix([word_a[::-1], word_b[::-1]]))
+    suffix = min(suffix, len(word_a) - prefix, len(word_b) - prefix)
+    middle_a = word_a[prefix : len(word_a) - suffix]
+    middle_b = word_b[prefix : len(word_b) - suffix]
+    if max(len(middle_a), len(middle_b)) > 2 or prefix < CONTEXT or suffix < CONTEXT:
+        return None
+    left, right = word_a[prefix - CONTEXT : prefix], word_a[len(word_a) - suffix :][:CONTEXT]
+    return left + middle_a + right, left + middle_b + right
+
+
+def choose_reference(
+    ordered: list[Spelling], words: WordIndex
+) -> tuple[Spelling, LetterEvidence | None]:
+    """The spelling to suggest: the most frequent, unless the other names clearly spell the
+    differing letters the way a less frequent spelling does."""
+    majority = ordered[0]
+    best: tuple[float, Spelling, LetterEvidence] | None = None
+    for candidate in ordered[1:]:
+        contexts = letter_contexts(candidate.text, majority.text)
+        if contexts is None:
+            continue
+        letters, other = contexts
+        count, distinct = words.count(letters, ordered)
+        other_count, _ = words.count(other, ordered)
+        if (
+            count >= MIN_EVIDENCE
+            and distinct >= MIN_EVIDENCE_WORDS
+            and count >= EVIDENCE_RATIO * other_count
+        ):
+            strength = count / (other_count + 1)
+            if best is None or strength > best[0]:
+                evidence = LetterEvidence(
+                    letters, count, distinct, other, other_count, majority.text, majority.count
+                )
+                best = (strength, candidate, evidence)
+    if best is None:
+        return majority, None
+    return best[1], best[2]
+
+
 def _majority_order(spelling: Spelling) -> tuple:
     return (-spelling.count, -len(spelling.key), len(spelling.text), spelling.text)
 
@@ -381,10 +507,13 @@ def group_spellings(
     by_prefix: dict[tuple[str, ...], set[int]] = defaultdict(set)
     by_ends: dict[tuple[str, str], set[int]] = defaultdict(set)
     node_tokens: list[set[tuple[str, ...]]] = [set() for _ in keys]
+    word_weight: Counter = Counter()  # for WordIndex
     for node, members in enumerate(node_spellings):
         for spelling in members:
             tokens = name_tokens(spelling.text)
             node_tokens[node].add(tokens)
+            for word in tokens:
+                word_weight[f"^{word}$"] += spelling.count
             for n in range(2, len(tokens)):
                 by_prefix[tokens[:n]].add(node)
             if len(tokens) >= 3:
@@ -410,12 +539,14 @@ def group_spellings(
     for node, members in enumerate(node_spellings):
         components[sets.find(node)].extend(members)
     groups = []
+    words = WordIndex(word_weight)
     for members in components.values():
         if len(members) < 2:
             continue
         ordered = sorted(members, key=_majority_order)
-        groups.append(NameGroup(ordered[0], ordered[1:]))
-    groups.sort(key=lambda g: (-sum(s.count for s in g.spellings), g.majority.text))
+        reference, evidence = choose_reference(ordered, words)
+        groups.append(NameGroup(reference, [s for s in ordered if s is not reference], evidence))
+    groups.sort(key=lambda g: (-sum(s.count for s in g.spellings), g.reference.text))
     return Grouping(
         groups=groups,
         spelling_of=base_of,
@@ -460,12 +591,12 @@ HOW = {
         "only accents and Nordic letters differ (å/a, ø/o, é/e …)",
     ),
     "prefix": Template(
-        "en kortform: ordene er de første ordene i «{majority}»",
-        "a short form: its words are the first words of «{majority}»",
+        "en kortform: ordene er de første ordene i «{reference}»",
+        "a short form: its words are the first words of «{reference}»",
     ),
     "middle": Template(
-        "samme første og siste ord som «{majority}», men uten ordene imellom",
-        "the same first and last word as «{majority}», without the words in between",
+        "samme første og siste ord som «{reference}», men uten ordene imellom",
+        "the same first and last word as «{reference}», without the words in between",
     ),
     "genitive": Template(
         "står i genitiv (sammenlignet uten genitiv-s)",
@@ -476,9 +607,9 @@ HOW = {
     "dropped": Template("én bokstav mangler", "one letter is missing"),
     "extra": Template("én bokstav for mye", "one letter too many"),
     "fuzzy": Template(
-        "normalisert «{variant_key}» mot «{majority_key}»: {edits_nb}, likhet {similarity} % "
+        "normalisert «{variant_key}» mot «{reference_key}»: {edits_nb}, likhet {similarity} % "
         "(grense: likhet ≥ {min_similarity} % eller høyst {max_edits_nb})",
-        "normalised «{variant_key}» vs «{majority_key}»: {edits_en}, similarity {similarity} % "
+        "normalised «{variant_key}» vs «{reference_key}»: {edits_en}, similarity {similarity} % "
         "(threshold: similarity ≥ {min_similarity} % or at most {max_edits_en})",
     ),
 }
@@ -496,26 +627,26 @@ def edits_text(n: int, name: str) -> dict[str, str]:
 class Difference:
     parts: list[dict[str, str]]  # rendered {nb, en} descriptions
     code: str  # a short summary for the finding's difference field
-    genitive: bool = False  # the variant is the genitive of a misspelling of the majority
+    genitive: bool = False  # the variant is the genitive of a misspelling of the reference
 
 
-def describe_variant(variant: str, majority: str, options: Options) -> Difference:
-    """How a variant spelling differs from the majority spelling."""
-    vk, mk = name_key(variant), name_key(majority)
+def describe_variant(variant: str, reference: str, options: Options) -> Difference:
+    """How a variant spelling differs from the reference spelling."""
+    vk, mk = name_key(variant), name_key(reference)
     if vk == mk:
         letters_v = "".join(ch for ch in variant if ch.isalnum())
-        letters_m = "".join(ch for ch in majority if ch.isalnum())
+        letters_m = "".join(ch for ch in reference if ch.isalnum())
         parts = []
         if strip_accents(letters_v) != strip_accents(letters_m):
             parts.append("case")  # equal once folded: what is left is case
         if letters_v.casefold() != letters_m.casefold():
             parts.append("diacritics")
-        if [c for c in variant if not c.isalnum()] != [c for c in majority if not c.isalnum()]:
+        if [c for c in variant if not c.isalnum()] != [c for c in reference if not c.isalnum()]:
             parts.append("separators")
         return Difference([HOW[p].render() for p in parts], "/".join(parts))
-    relation = token_relation(variant, majority)
+    relation = token_relation(variant, reference)
     if relation:
-        return Difference([HOW[relation].render(majority=majority)], relation)
+        return Difference([HOW[relation].render(reference=reference)], relation)
     genitive = (
         vk.endswith("s")
         and not mk.endswith("s")
@@ -532,7 +663,7 @@ def describe_variant(variant: str, majority: str, options: Options) -> Differenc
     parts.append(
         HOW["fuzzy"].render(
             variant_key=vk,
-            majority_key=mk,
+            reference_key=mk,
             similarity=fmt_exact(shown),
             min_similarity=fmt_exact(options.min_similarity),
             **edits_text(edits, "edits"),
@@ -598,9 +729,16 @@ DOC = KindDoc(
         "exactly one longer name (`Marianne Ulven` / `Marianne Ulven Solli`) or lacks its middle "
         "words (`Sonja Skarsbø Olsen` / `Sonja Edith Skarsbø Olsen`). A Norwegian genitive "
         "(`ROSAs`, `FOKUS'`, `Krisesentersekretariatets`) counts under its base name and is "
-        "never reported by itself. The majority is the most frequent spelling (tie: the longer "
-        "name, then fewer separators, then alphabetical). An optional `allowlist` (a YAML file "
-        "relative to the check file's folder, e.g. `lists/names-allowlist.yaml`) lists groups "
+        "never reported by itself. The suggested spelling is the most frequent one (tie: the "
+        "longer name, then fewer separators, then alphabetical) — unless the rest of the names "
+        "clearly spell the letters where it differs from a less frequent spelling the other "
+        "way: for a difference of at most two letters inside one word, with three characters "
+        "on each side, the less frequent spelling is suggested when its letters occur in the "
+        "names outside the group at least 5 times, in at least 3 different words, and at least "
+        "3 times as often as the majority's (`Fylkesmanen i Nordland` ×3 against "
+        "`Fylkesmannen i Nordland` ×2, while the other names end words in «mannen» often and "
+        "in «manen» never); the finding then gives those counts. An optional `allowlist` (a YAML "
+        "file relative to the check file's folder, e.g. `lists/names-allowlist.yaml`) lists groups "
         "of spellings that are different things that only look alike; "
         "`ignore_initial_case: true` accepts a capital first letter (start of a sentence)."
     ),
@@ -608,8 +746,10 @@ DOC = KindDoc(
         "A name spelled two ways looks careless and can be read as two different people or "
         "organisations; a member centre, a board member or a funder spelled wrong is an insult "
         "to exactly the reader who looks for it. Spelling slips repeat (copy and paste), so the "
-        "spelling the report uses most often is usually the right one — and where it is not, the "
-        "finding still shows every place to change."
+        "spelling the report uses most often is usually the right one; where a slip outnumbers "
+        "the right spelling of one name, the way the rest of the report spells the same letters "
+        "usually shows it — and where neither tells, the finding still shows every place to "
+        "change."
     ),
     example_fails=Example(
         "«Silje Heitman» (board) is «Silje Heitmann» elsewhere (one letter missing), and "
@@ -657,8 +797,8 @@ board.2,Styret,Silje Heitmann,,Silje Heitmann er observatør
         },
     ),
     fix=(
-        "Correct the minority spelling in the report at every location listed (the suggestion is "
-        "the majority spelling; genitive forms take its genitive). If the majority itself is "
+        "Correct the reported spelling at every location listed (the suggestion is the "
+        "reference spelling; genitive forms take its genitive). If the suggestion itself is "
         "wrong, correct all the others instead. If the spellings are different things that only "
         "look alike (two people, two colleges), add them as one group to the allowlist file, "
         'e.g. `[["Line Hansen", "Lise Hansen"]]`; a legitimate short form can be listed the '
@@ -719,11 +859,11 @@ class NamesKind(Kind):
         ),
         "fail": Template(
             "«{variant}» ({count} {times_nb}{genitive_nb}) er trolig samme navn som "
-            "«{majority}» ({majority_count} {majority_times_nb}): {how_nb}. Skrivemåter i "
-            "gruppen: {spellings}{more_nb}",
+            "«{reference}» ({reference_count} {reference_times_nb}): {how_nb}. Skrivemåter i "
+            "gruppen: {spellings}{more_nb}{evidence_nb}",
             "«{variant}» ({count} {times_en}{genitive_en}) is probably the same name as "
-            "«{majority}» ({majority_count} {majority_times_en}): {how_en}. Spellings in the "
-            "group: {spellings}{more_en}",
+            "«{reference}» ({reference_count} {reference_times_en}): {how_en}. Spellings in the "
+            "group: {spellings}{more_en}{evidence_en}",
         ),
     }
 
@@ -898,8 +1038,8 @@ class NamesKind(Kind):
         where: list[Location],
         options: Options,
     ) -> Finding:
-        majority = group.majority
-        difference = describe_variant(variant.text, majority.text, options)
+        reference = group.reference
+        difference = describe_variant(variant.text, reference.text, options)
         spellings = ", ".join(f"«{s.text}» ×{s.count}" for s in group.spellings)
         genitive_nb = genitive_en = ""
         if variant.genitives:
@@ -909,9 +1049,9 @@ class NamesKind(Kind):
             genitive_en = f", {n} of them in the genitive {forms}"
         shown = where[:MAX_LOCATIONS]
         more = len(where) - len(shown)
-        suggestion = genitive_of(majority.text) if difference.genitive else majority.text
+        suggestion = genitive_of(reference.text) if difference.genitive else reference.text
         if variant.genitives:
-            suggestion += f" (genitiv/genitive: {genitive_of(majority.text)})"
+            suggestion += f" (genitiv/genitive: {genitive_of(reference.text)})"
         return self.finding(
             False,
             "fail",
@@ -923,29 +1063,55 @@ class NamesKind(Kind):
                 "times_en": "time" if variant.count == 1 else "times",
                 "genitive_nb": genitive_nb,
                 "genitive_en": genitive_en,
-                "majority": majority.text,
-                "majority_count": majority.count,
-                "majority_times_nb": "gang" if majority.count == 1 else "ganger",
-                "majority_times_en": "time" if majority.count == 1 else "times",
+                "reference": reference.text,
+                "reference_count": reference.count,
+                "reference_times_nb": "gang" if reference.count == 1 else "ganger",
+                "reference_times_en": "time" if reference.count == 1 else "times",
                 "how_nb": "; ".join(h["nb"] for h in difference.parts),
                 "how_en": "; ".join(h["en"] for h in difference.parts),
                 "spellings": spellings,
                 "more_nb": f" (viser {len(shown)} av {len(where)} steder)" if more else "",
                 "more_en": f" (showing {len(shown)} of {len(where)} locations)" if more else "",
+                **evidence_texts(group),
             },
-            expected=majority.text,
+            expected=reference.text,
             actual=variant.text,
             difference=difference.code,
             tolerance=self.tolerance_text(options),
             suggestion=suggestion,
             details={
-                "majority_count": majority.count,
+                "reference_count": reference.count,
                 "variant_count": variant.count,
                 "group": {s.text: s.count for s in group.spellings},
                 "genitives": dict(variant.genitives),
                 "locations_total": len(where),
+                "evidence": asdict(group.evidence) if group.evidence else None,
             },
         )
+
+
+def evidence_texts(group: NameGroup) -> dict[str, str]:
+    """Why the suggestion is not the most frequent spelling, when it is not."""
+    evidence = group.evidence
+    if evidence is None:
+        return {"evidence_nb": "", "evidence_en": ""}
+    letters, other = evidence.letters.strip("^$"), evidence.other.strip("^$")
+    n, words, m = evidence.letters_count, evidence.letters_words, evidence.other_count
+    tie = evidence.outvoted_count == group.reference.count
+    return {
+        "evidence_nb": (
+            f". «{group.reference.text}» foreslås selv om «{evidence.outvoted}» står "
+            f"{'like ofte' if tie else 'oftere'}: "
+            f"resten av navnene skriver «{letters}» {n} ganger (i {words} ulike ord) og "
+            f"«{other}» {m} {'gang' if m == 1 else 'ganger'}"
+        ),
+        "evidence_en": (
+            f". «{group.reference.text}» is suggested although «{evidence.outvoted}» is "
+            f"{'as frequent' if tie else 'more frequent'}: the other names write «{letters}» "
+            f"{n} times (in {words} different words) "
+            f"and «{other}» {m} {'time' if m == 1 else 'times'}"
+        ),
+    }
 
 
 def genitive_of(name: str) -> str:
