@@ -143,7 +143,7 @@ class Spelling:
 @dataclass(frozen=True)
 class LetterEvidence:
     """Why the reference is not the most frequent spelling: how the rest of the names spell
-    the letters where the two differ (``krises`` against ``krieses``)."""
+    the letters where the two differ (``alteren`` against ``altaren``)."""
 
     letters: str  # the reference's letters around the difference ("^" and "$": word ends)
     letters_count: int  # occurrences in the names outside the group
@@ -365,7 +365,7 @@ EVIDENCE_RATIO = 3  # ... and this many times as often as the majority's letters
 
 class WordIndex:
     """Every word of the checked names, to count how the names outside a group spell a few
-    letters. Words are folded and marked at both ends (``^krisesenter$``)."""
+    letters. Words are folded and marked at both ends (``^statsforvalteren$``)."""
 
     def __init__(self, weight: Mapping[str, int]):
         """``weight``: marked word -> occurrences in all names."""
@@ -378,13 +378,18 @@ class WordIndex:
             self.starts.append(position)
             position += len(word) + 1
 
-    def count(self, letters: str, group: Iterable[Spelling]) -> tuple[int, int]:
-        """(occurrences, distinct words) of the words holding ``letters`` in the names
-        outside ``group``: the group's own occurrences are not evidence for itself."""
+    @staticmethod
+    def own_words(group: Iterable[Spelling]) -> Counter:
+        """The occurrences of each word in the group's own names."""
         own: Counter = Counter()
         for spelling in group:
             for word in name_tokens(spelling.text):
                 own[f"^{word}$"] += spelling.count
+        return own
+
+    def count(self, letters: str, own: Counter) -> tuple[int, int]:
+        """(occurrences, distinct words) of the words holding ``letters`` in the names
+        outside a group, given its ``own_words``: a group is no evidence for itself."""
         occurrences = words = 0
         seen = -1
         for match in re.finditer(re.escape(letters), self.text):
@@ -404,7 +409,8 @@ def letter_contexts(a: str, b: str) -> tuple[str, str] | None:
 
     Only for names of the same words but one, which differ in at most two letters with
     ``CONTEXT`` characters on both sides inside the word (a word's ends count as characters):
-    ``Kriesesenteret i Salten`` / ``Krisesenteret i Salten`` give ``krieses`` / ``krises``.
+    ``Statsforvaltaren i Vestland`` / ``Statsforvalteren i Vestland`` give ``altaren`` /
+    ``alteren``.
     A difference at the very end of a word (``Heitman``/``Heitmann``) has no such context.
     """
     words_a, words_b = name_tokens(a), name_tokens(b)
@@ -431,14 +437,15 @@ def choose_reference(
     """The spelling to suggest: the most frequent, unless the other names clearly spell the
     differing letters the way a less frequent spelling does."""
     majority = ordered[0]
+    own = words.own_words(ordered)
     best: tuple[float, Spelling, LetterEvidence] | None = None
     for candidate in ordered[1:]:
         contexts = letter_contexts(candidate.text, majority.text)
         if contexts is None:
             continue
         letters, other = contexts
-        count, distinct = words.count(letters, ordered)
-        other_count, _ = words.count(other, ordered)
+        count, distinct = words.count(letters, own)
+        other_count, _ = words.count(other, own)
         if (
             count >= MIN_EVIDENCE
             and distinct >= MIN_EVIDENCE_WORDS
