@@ -249,8 +249,9 @@ def export_suites(config: Config) -> Exported:
         exported.suites.append(suite)
         exported.not_expressible.extend(missing)
     gx_checks = [check for check in checks if check.kind == "gx"]
+    for check in gx_checks:
+        KINDS["gx"].prepare(check)
     if gx_checks:  # an unknown expectation or bad kwargs: ConfigError
-        KINDS["gx"].prepare(gx_checks[0])
         KINDS["gx"].ready(gx_checks)
     for check in checks:
         if check.kind != "gx":
