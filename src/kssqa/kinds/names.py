@@ -1,8 +1,9 @@
 """names — one thing, one spelling: variant spellings of the same name across the report.
 
 The check collects every name printed in the given columns (people, organisations, category
-values), groups the spellings that refer to the same thing and reports each minority spelling
-with all its locations, suggesting the spelling most of the report uses.
+values), groups the spellings that refer to the same thing and reports every spelling but one
+with all its locations, suggesting that one: the spelling most of the report uses, unless the
+rest of the names clearly spell the differing letters another way.
 
 How spellings are grouped (``group_spellings``, the core that tests and benchmarks call):
 
@@ -727,8 +728,8 @@ DOC = KindDoc(
         "Collects every name printed in the given `columns` (a list of `{table, column}`, each "
         "with an optional `where` and an optional `split` separator for cells holding several "
         "names, e.g. `' / '`), groups the spellings that refer to the same thing and reports "
-        "each minority spelling with all its locations, suggesting the spelling most of the "
-        "report uses. Spellings are the same name when their normalised forms are equal (case, "
+        "every spelling but one with all its locations, suggesting that one (see below). "
+        "Spellings are the same name when their normalised forms are equal (case, "
         "accents, ø/o, hyphens, spaces and punctuation ignored), when they are close (rapidfuzz "
         "ratio ≥ `min_similarity`, default 90, or at most `max_edits` edits, default 1, on the "
         "normalised form; both at least `min_length`, default 5, characters, so NRK/NTB or VG "
