@@ -61,6 +61,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from os.path import commonprefix
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
@@ -686,6 +687,44 @@ def describe_variant(variant: str, reference: str, options: Options) -> Differen
     return Difference(parts, code, genitive)
 
 
+# --- the names printed in a column ----------------------------------------------------------------
+
+
+def column_entry_problem(entry: Any, arg: str, bad) -> None:
+    """Raise ``bad(message)`` unless ``entry`` is ``{table, column, where?, split?}``."""
+    if not isinstance(entry, dict) or not {"table", "column"} <= set(entry):
+        raise bad(f"each entry of {arg} needs table and column, got {entry!r}")
+    unknown = set(entry) - COLUMN_KEYS
+    if unknown:
+        raise bad(f"unknown key(s) {sorted(unknown)} in {arg}; known: {sorted(COLUMN_KEYS)}")
+    if not all(isinstance(entry[k], str) and entry[k] for k in ("table", "column")):
+        raise bad(f"table and column must be names, got {entry!r}")
+    if "where" in entry and not (
+        isinstance(entry["where"], dict) and all(isinstance(k, str) for k in entry["where"])
+    ):
+        raise bad(f"where must be a mapping column -> value(s), got {entry['where']!r}")
+    if "split" in entry and not (isinstance(entry["split"], str) and entry["split"]):
+        raise bad(f"split must be a separator text such as ' / ', got {entry['split']!r}")
+
+
+def column_items(data, entry: dict[str, Any]) -> list[tuple[str, Location]]:
+    """The names printed in one ``{table, column, where?, split?}``, each with its cell."""
+    table = data.table(entry["table"])
+    column = entry["column"]
+    if column not in table.table.columns:
+        raise CannotEvaluate(f"table {entry['table']!r} has no column {column!r}")
+    found = []
+    for index in table.select(entry.get("where")):
+        text = table.text(index, column)
+        if text is None:
+            continue
+        parts = text.split(entry["split"]) if entry.get("split") else [text]
+        for part in parts:
+            if clean(part):
+                found.append((clean(part), table.location(index, column)))
+    return found
+
+
 # --- the kind ----------------------------------------------------------------------------------
 
 MENTIONS_SCHEMA = """\
@@ -885,21 +924,7 @@ class NamesKind(Kind):
         if not args["columns"]:
             raise bad("columns must list at least one {table, column}")
         for entry in args["columns"]:
-            if not isinstance(entry, dict) or not {"table", "column"} <= set(entry):
-                raise bad(f"each entry of columns needs table and column, got {entry!r}")
-            unknown = set(entry) - COLUMN_KEYS
-            if unknown:
-                raise bad(
-                    f"unknown key(s) {sorted(unknown)} in columns; known: {sorted(COLUMN_KEYS)}"
-                )
-            if not all(isinstance(entry[k], str) and entry[k] for k in ("table", "column")):
-                raise bad(f"table and column must be names, got {entry!r}")
-            if "where" in entry and not (
-                isinstance(entry["where"], dict) and all(isinstance(k, str) for k in entry["where"])
-            ):
-                raise bad(f"where must be a mapping column -> value(s), got {entry['where']!r}")
-            if "split" in entry and not (isinstance(entry["split"], str) and entry["split"]):
-                raise bad(f"split must be a separator text such as ' / ', got {entry['split']!r}")
+            column_entry_problem(entry, "columns", bad)
         for name, low, high in (
             ("min_similarity", 0, 100),
             ("max_edits", 0, None),
@@ -921,18 +946,7 @@ class NamesKind(Kind):
     def occurrences(self) -> list[tuple[str, Location]]:
         found = []
         for entry in self.check.args["columns"]:
-            table = self.data.table(entry["table"])
-            column = entry["column"]
-            if column not in table.table.columns:
-                raise CannotEvaluate(f"table {entry['table']!r} has no column {column!r}")
-            for index in table.select(entry.get("where")):
-                text = table.text(index, column)
-                if text is None:
-                    continue
-                parts = text.split(entry["split"]) if entry.get("split") else [text]
-                for part in parts:
-                    if clean(part):
-                        found.append((clean(part), table.location(index, column)))
+            found += column_items(self.data, entry)
         return found
 
     def column_locations(self) -> tuple[Location, ...]:
