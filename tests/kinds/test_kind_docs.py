@@ -25,6 +25,7 @@ def test_all_documented_kinds_are_registered():
                 "dates",
                 "same_figure",
                 "names",
+                "same_items",
                 "rule",
                 "gx",
             ]

@@ -16,6 +16,7 @@ KIND_MODULES = (
     "dates",
     "same_figure",
     "names",
+    "same_items",
     "rule",
     "gx",
 )
