@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kssqa.numbers import (
+    DateSpan,
     ParseError,
     format_number,
     parse_amount,
@@ -159,6 +160,24 @@ def test_malformed_dates_are_findings_not_guesses(text, code):
     with pytest.raises(ParseError) as error:
         parse_date(text)
     assert error.value.code == code
+
+
+def test_a_month_without_a_day_is_all_its_days():
+    assert parse_date("juni 2025") == DateSpan(date(2025, 6, 1), date(2025, 6, 30), "juni 2025")
+    feb = parse_date("Februar 2024")
+    assert (feb.start, feb.end) == (date(2024, 2, 1), date(2024, 2, 29))
+    # without a year: only where the column gives one
+    assert parse_date("juni", default_year=2025).end == date(2025, 6, 30)
+    assert parse_date("juni 2024", default_year=2025).start == date(2024, 6, 1)
+    with pytest.raises(ParseError) as error:
+        parse_date("juni")
+    assert error.value.code == "date_year_missing"
+    with pytest.raises(ParseError) as error:  # a month is a range of days
+        parse_date("juni 2025", allow_range=False)
+    assert error.value.code == "range_not_allowed"
+    with pytest.raises(ParseError) as error:  # a word that is no month is no date
+        parse_date("sommer", default_year=2025)
+    assert error.value.code == "not_a_date"
 
 
 def test_range_rejected_where_single_dates_are_required():

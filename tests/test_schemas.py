@@ -173,3 +173,39 @@ def test_csv_without_schema_is_reported(project):
     [finding] = run(project.config()).failures()
     assert finding.check_id == "input.no_schema"
     assert finding.severity == Severity.WARNING
+
+
+MONTHS_SCHEMA = """\
+table: happenings
+file: happenings.csv
+columns:
+  key: {type: text, required: true, unique: true}
+  date: {type: date, allow_range: true, default_year: reporting_year, within: reporting_year}
+"""
+
+
+def test_default_year_reads_a_month_printed_without_a_year(project):
+    project.write("schemas/happenings.yaml", MONTHS_SCHEMA)
+    project.write("inputs/2025/happenings.csv", "key,date\nh.a,juni\nh.b,mars 2026\n")
+    report = run(project.config())
+    [finding] = [f for f in report.failures() if "happenings" in f.check_id]
+    assert (finding.locations[0].row, finding.actual) == (3, "mars 2026")  # outside 2025
+    # without default_year the month alone cannot be read
+    project.write(
+        "schemas/happenings.yaml", MONTHS_SCHEMA.replace(" default_year: reporting_year,", "")
+    )
+    [finding] = [
+        f
+        for f in run(project.config()).failures()
+        if "happenings" in f.check_id and f.locations[0].row == 2
+    ]
+    assert "the month has no year" in finding.text("en")
+
+
+def test_default_year_must_be_reporting_year_or_a_year(project):
+    project.write(
+        "schemas/happenings.yaml", MONTHS_SCHEMA.replace("reporting_year,", "next_year,", 1)
+    )
+    project.write("inputs/2025/happenings.csv", "key,date\nh.a,juni\n")
+    with pytest.raises(ConfigError, match="default_year must be reporting_year or a year"):
+        run(project.config())

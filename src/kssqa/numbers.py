@@ -9,6 +9,7 @@ suggests what may have been meant.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -161,6 +162,10 @@ MESSAGES = {
     "range_not_allowed": Template(
         "«{text}» er et datointervall; kolonnen tar bare enkeltdatoer",
         "«{text}» is a date range; the column takes single dates only",
+    ),
+    "date_year_missing": Template(
+        "«{text}»: måneden står uten år, og kolonnen har ikke noe standardår (default_year)",
+        "«{text}»: the month has no year, and the column has no default year (default_year)",
     ),
     "unknown_month": Template(
         "«{text}»: ukjent måned «{month}»", "«{text}»: unknown month «{month}»"
@@ -367,6 +372,8 @@ _DATE_PATTERNS = [
     # 2025-03-14 (machine-made sources)
     re.compile(r"^(?P<y>\d{4})-(?P<m1>\d{2})-(?P<d1>\d{2})$"),
 ]
+# juni 2025, or juni alone where the column gives the year (a whole month: a range of days)
+_MONTH_ONLY = re.compile(r"^(?P<n1>[a-zæøå]+)\.?(?:\s+(?P<y>\d{4}))?$", re.I)
 _MONTH_MISSING = re.compile(r"^\d{1,2}\.?(?:-\d{1,2}\.?)?\s*\d{4}$")
 
 
@@ -388,11 +395,30 @@ def _make_date(year: int, month: int, day: int, text: str) -> date:
         raise ParseError("no_such_date", text, reason=str(error)) from None
 
 
-def parse_date(text: str, allow_range: bool = True) -> DateSpan:
-    """Parse ``14.1.2025``, ``1.februar 2025``, ``10.-14.3.2025``, ``23.- 24.9.2025``."""
+def _month_span(match: re.Match, text: str, default_year: int | None) -> DateSpan:
+    """A month printed without a day (``juni 2025``, ``juni``): all its days."""
+    month = MONTHS[match["n1"].lower()]
+    if match["y"] is None and default_year is None:
+        raise ParseError("date_year_missing", text)
+    year = int(match["y"]) if match["y"] else default_year
+    last = calendar.monthrange(year, month)[1]
+    return DateSpan(date(year, month, 1), date(year, month, last), text)
+
+
+def parse_date(text: str, allow_range: bool = True, default_year: int | None = None) -> DateSpan:
+    """Parse ``14.1.2025``, ``1.februar 2025``, ``10.-14.3.2025``, ``23.- 24.9.2025``.
+
+    A month without a day (``juni 2025``; ``juni`` when ``default_year`` gives the year) is
+    the range of its days, so only where ranges are allowed.
+    """
     stripped = _DASHES.sub("-", text.strip())
     if not stripped:
         raise ParseError("empty", text)
+    month_only = _MONTH_ONLY.match(stripped)
+    if month_only and month_only["n1"].lower() in MONTHS:
+        if not allow_range:
+            raise ParseError("range_not_allowed", text)
+        return _month_span(month_only, text, default_year)
     for pattern in _DATE_PATTERNS:
         match = pattern.match(stripped)
         if not match:

@@ -67,6 +67,7 @@ _COLUMN_OPTIONS = {
     "max",
     "within",
     "allow_range",
+    "default_year",
     "severity",
     "description",
 }
@@ -77,6 +78,7 @@ _OPTION_TYPES = {
     "max": NUMERIC_TYPES,
     "within": {"date"},
     "allow_range": {"date"},
+    "default_year": {"date"},
 }
 _SCHEMA_KEYS = {"table", "file", "title", "description", "columns", "unique_together", "checks"}
 _ROW_CHECK_KEYS = {"when", "column", "min", "max", "severity", "description"}
@@ -158,6 +160,7 @@ class ColumnSpec:
     max: Decimal | None = None
     within: str | tuple[date, date] | None = None
     allow_range: bool = False
+    default_year: str | int | None = None  # the year of a month printed without one
     severity: Severity = Severity.ERROR
     description: str = ""
 
@@ -229,6 +232,12 @@ def _within(value: Any, path: Path, where: str) -> str | tuple[date, date]:
     raise _fail(path, where, "within must be reporting_year or [YYYY-MM-DD, YYYY-MM-DD]")
 
 
+def _default_year(value: Any, path: Path, where: str) -> str | int:
+    if value == "reporting_year" or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise _fail(path, where, "default_year must be reporting_year or a year such as 2025")
+
+
 def _column_spec(name: str, raw: Any, path: Path) -> ColumnSpec:
     where = f"column {name!r}"
     if not isinstance(raw, dict):
@@ -271,6 +280,9 @@ def _column_spec(name: str, raw: Any, path: Path) -> ColumnSpec:
         max=_number(raw["max"], path, where) if "max" in raw else None,
         within=_within(raw["within"], path, where) if "within" in raw else None,
         allow_range=raw.get("allow_range", False),
+        default_year=(
+            _default_year(raw["default_year"], path, where) if "default_year" in raw else None
+        ),
         severity=_severity(raw.get("severity", "error"), path, where),
         description=str(raw.get("description", "")),
     )
@@ -415,6 +427,10 @@ def _window(spec: ColumnSpec, year: int) -> tuple[date, date] | None:
     return spec.within  # type: ignore[return-value]
 
 
+def _year(default_year: str | int | None, reporting_year: int) -> int | None:
+    return reporting_year if default_year == "reporting_year" else default_year
+
+
 def _parse_column(ctx: _Context, spec: ColumnSpec) -> pd.Series:
     """Derive values from the printed text; unparseable cells become findings and None."""
     parser = PARSERS[spec.type]
@@ -424,7 +440,11 @@ def _parse_column(ctx: _Context, spec: ColumnSpec) -> pd.Series:
             values.append(None)
             continue
         try:
-            value = parse_date(text, spec.allow_range) if spec.type == "date" else parser(text)
+            value = (
+                parse_date(text, spec.allow_range, _year(spec.default_year, ctx.year))
+                if spec.type == "date"
+                else parser(text)
+            )
         except ParseError as error:
             values.append(None)
             ctx.findings.append(

@@ -97,6 +97,26 @@ def test_dates_in_different_spellings_agree(tmp_path):
     assert finding.expected == "14.1.2025"
 
 
+def test_a_month_agrees_with_a_date_inside_it_only(tmp_path):
+    inside = one(
+        run_check(
+            tmp_path / "in",
+            check("[f.a:date, f.b:date]"),
+            project("f.a,,12.6.2025,\nf.b,,juni 2025,\n"),
+        )
+    )
+    assert inside.outcome == Outcome.PASS
+    outside = one(
+        run_check(
+            tmp_path / "out",
+            check("[f.a:date, f.b:date]"),
+            project("f.a,,28.5.2025,\nf.b,,juni 2025,\n"),
+        )
+    )
+    assert outside.outcome == Outcome.FAIL
+    assert "«28.5.2025» (f.a:date), «juni 2025» (f.b:date)" in outside.text("en")
+
+
 def test_different_dates_fail(tmp_path):
     rows = "f.a,,14.1.2025,\nf.b,,14.1.2025,\nf.c,,16.1.2025,\n"
     finding = one(run_check(tmp_path, check("[f.a:date, f.b:date, f.c:date]"), project(rows)))
