@@ -52,6 +52,22 @@ class Report:
         """Something could not be checked at all (unreadable input, schema mismatch)."""
         return any(f.blocks_run for f in self.findings)
 
+    def same_cell(self) -> dict[str, list[str]]:
+        """Failures that point at the very same cell as other failures: fingerprint -> the
+        other failures' check ids. One printed mistake can break two rules (a schema rule and
+        a check); the outputs say so, and the counts stay what each rule found."""
+        at: dict[tuple, list[Finding]] = {}
+        for finding in self.failures():
+            if len(finding.locations) == 1 and finding.locations[0].row is not None:
+                location = finding.locations[0]
+                at.setdefault((location.file, location.row, location.column), []).append(finding)
+        return {
+            finding.fingerprint: [other.check_id for other in group if other is not finding]
+            for group in at.values()
+            if len(group) > 1
+            for finding in group
+        }
+
     def for_table(self, display_path: str) -> list[Finding]:
         return [f for f in self.failures() if any(loc.file == display_path for loc in f.locations)]
 

@@ -16,7 +16,7 @@ from .. import __version__
 from ..findings import Finding, Outcome, Severity
 from ..report import Report
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: findings[].same_cell
 # Libraries whose versions the auditor needs; read from package metadata, never imported.
 LIBRARIES = ("pandas", "pandera", "great_expectations", "jinja2", "click", "babel", "rapidfuzz")
 OTHER_SECTION = ""
@@ -58,11 +58,12 @@ def check_outcome(findings: list[Finding]) -> str:
     return "not_run"
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def _finding(finding: Finding, same_cell: dict[str, list[str]]) -> dict[str, Any]:
     data = finding.to_dict()
     data["section"] = top_section(finding)
     data.pop("blocks_run")
     data["blocks_run"] = finding.blocks_run
+    data["same_cell"] = same_cell.get(finding.fingerprint, [])
     return data
 
 
@@ -74,6 +75,7 @@ def report_to_data(report: Report, fail_on: Severity = Severity.ERROR) -> dict[s
     for finding in findings:
         by_check.setdefault(finding.check_id, []).append(finding)
     exit_code = report.exit_code(fail_on)
+    same_cell = report.same_cell()
     sections_seen = {top_section(f) for f in findings}
     result = {
         "schema_version": SCHEMA_VERSION,
@@ -135,7 +137,7 @@ def report_to_data(report: Report, fail_on: Severity = Severity.ERROR) -> dict[s
             for c in report.checks
         ],
         "waivers": [w.to_dict() for w in report.waivers],
-        "findings": [_finding(f) for f in findings],
+        "findings": [_finding(f, same_cell) for f in findings],
     }
     # Plain JSON types only (lists, not tuples; text, not Decimal), so every renderer and the
     # published schema see exactly what report.json holds.

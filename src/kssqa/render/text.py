@@ -17,6 +17,7 @@ LABELS = {
         Severity.WARNING: "advarsel",
         Severity.INFO: "info",
         "suggestion": "forslag",
+        "same_cell": "samme celle som",
         "total": (
             "{errors} feil, {warnings} advarsler, {passes} kontroller bestått, {tables} tabeller"
         ),
@@ -31,6 +32,7 @@ LABELS = {
         Severity.WARNING: "warning",
         Severity.INFO: "info",
         "suggestion": "suggestion",
+        "same_cell": "same cell as",
         "total": "{errors} errors, {warnings} warnings, {passes} checks passed, {tables} tables",
         "blocked": "Something could not be checked (see the messages above): exit 2.",
     },
@@ -42,13 +44,15 @@ def _sort_key(finding: Finding) -> tuple:
     return (loc.file if loc else "", loc.row or 0 if loc else 0, finding.check_id)
 
 
-def finding_line(finding: Finding, lang: str) -> str:
+def finding_line(finding: Finding, lang: str, same_cell: list[str] | tuple = ()) -> str:
     labels = LABELS[lang]
     where = finding.locations[0].label() if finding.locations else finding.check_id
     check = "" if finding.kind in ("schema", "input") else f"[{finding.check_id}] "
     line = f"{where}: {labels[finding.severity]}: {check}{finding.text(lang)}"
     if finding.suggestion:
         line += f" ({labels['suggestion']}: {finding.suggestion})"
+    if same_cell:
+        line += f" [{labels['same_cell']}: {', '.join(same_cell)}]"
     return line
 
 
@@ -79,7 +83,11 @@ def render_text(report: Report, lang: str = "nb", quiet: bool = False) -> str:
     if not quiet:
         parts.append(summary_table(report, lang))
         parts.append("")
-    parts.extend(finding_line(f, lang) for f in sorted(report.failures(), key=_sort_key))
+    same_cell = report.same_cell()
+    parts.extend(
+        finding_line(f, lang, same_cell.get(f.fingerprint, ()))
+        for f in sorted(report.failures(), key=_sort_key)
+    )
     parts.append(
         labels["total"].format(
             errors=report.count(Severity.ERROR),

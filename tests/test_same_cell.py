@@ -1,0 +1,51 @@
+"""One printed mistake caught by two rules: the outputs say the cell is the same."""
+
+from __future__ import annotations
+
+import json
+
+from kssqa.api import run
+from kssqa.findings import Severity
+from kssqa.render.data import report_to_data
+from kssqa.render.html import render_html
+from kssqa.render.text import render_text
+
+BAD_ROW = "figures.d,Media,,-5,count,,minus fem\n"
+RULE = """\
+checks:
+  - {id: fig.not-negative, kind: rule, title: Ikke negativ, expr: "figures.d >= 0"}
+  - {id: fig.a-small, kind: rule, title: Liten, expr: "figures.a <= 10"}
+"""
+
+
+def failing_report(project):
+    csv = project.root / "inputs/2025/figures.csv"
+    project.write("inputs/2025/figures.csv", csv.read_text(encoding="utf-8") + BAD_ROW)
+    project.write("checks/rules.yaml", RULE)
+    return run(project.config())
+
+
+def test_two_rules_failing_on_one_cell_point_at_each_other(project):
+    report = failing_report(project)
+    by_check = {f.check_id: f for f in report.failures()}
+    schema_id = "schema.figures.value.min"
+    assert set(by_check) == {schema_id, "fig.not-negative", "fig.a-small"}
+    same = report.same_cell()
+    assert same[by_check[schema_id].fingerprint] == ["fig.not-negative"]
+    assert same[by_check["fig.not-negative"].fingerprint] == [schema_id]
+    assert by_check["fig.a-small"].fingerprint not in same  # another cell (figures.a)
+    assert report.count(Severity.ERROR) == 3  # each rule still counts
+
+
+def test_json_text_and_html_say_it(project):
+    report = failing_report(project)
+    data = report_to_data(report)
+    assert data["schema_version"] == "1.1"
+    found = {f["check_id"]: f["same_cell"] for f in json.loads(json.dumps(data))["findings"]}
+    assert found["fig.not-negative"] == ["schema.figures.value.min"]
+    assert found["fig.a-small"] == []
+    text = render_text(report, lang="en")
+    assert "[same cell as: schema.figures.value.min]" in text
+    assert "[samme celle som: fig.not-negative]" in render_text(report, lang="nb")
+    html = render_html(data, "nb")
+    assert "Samme celle er også rapportert av: <code>fig.not-negative</code>" in html
