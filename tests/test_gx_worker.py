@@ -167,3 +167,9 @@ def test_a_run_ends_its_worker(tmp_path):
     pid = int(result.stdout.strip().splitlines()[-1])  # the worker ran until the run ended
     with pytest.raises(ProcessLookupError):  # and was ended and reaped with it
         os.kill(pid, 0)
+
+
+def test_a_worker_that_cannot_be_spawned_is_a_clear_error(monkeypatch, fresh_worker):
+    monkeypatch.setattr(gx_worker.sys, "executable", "/nonexistent/python")
+    with pytest.raises(ConfigError, match="Great Expectations cannot be started: .*nonexistent"):
+        gx_worker.start()

@@ -68,13 +68,17 @@ class Worker:
         here = str(Path(__file__).resolve().parents[1])
         path = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p)
         environment = {**os.environ, "GX_ANALYTICS_ENABLED": "False", "PYTHONPATH": path}
-        self._process = subprocess.Popen(
-            [sys.executable, "-P", "-m", "kssqa.gx_worker"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._stderr,
-            env=environment,
-        )
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-P", "-m", "kssqa.gx_worker"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self._stderr,
+                env=environment,
+            )
+        except OSError as error:  # not an output problem: say what could not start
+            self._stderr.close()
+            raise ConfigError(f"Great Expectations cannot be started: {error}") from None
         self._version: str | None = None
 
     @property
@@ -141,6 +145,7 @@ def start() -> Worker:
     if _WORKER is None or not _WORKER.alive:
         if _WORKER is not None:
             _WORKER.close()
+            _WORKER = None
         _WORKER = Worker()
     return _WORKER
 
