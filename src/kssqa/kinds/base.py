@@ -22,7 +22,7 @@ from ..expr import evaluate as evaluate_expression
 from ..expr import parse as parse_expression
 from ..findings import Finding, Location, Outcome, Severity
 from ..interval import Interval, IntervalError
-from ..messages import Template
+from ..messages import Template, quoted
 from ..numbers import format_number
 
 
@@ -145,7 +145,7 @@ class Kind:
         if unknown:
             raise ConfigError(
                 f"{where}: check {check_id!r} ({cls.name}): unknown argument(s) "
-                f"{sorted(unknown)}; known: {sorted(cls.args)}"
+                f"{sorted(unknown, key=str)}; known: {sorted(cls.args)}"
             )
         result = {}
         for name, spec in cls.args.items():
@@ -161,7 +161,7 @@ class Kind:
                 raise ConfigError(
                     f"{where}: check {check_id!r} ({cls.name}): argument {name!r} must be "
                     f"of type {spec.type}{' (' + spec.help + ')' if spec.help else ''}, "
-                    f"got {args[name]!r}"
+                    f"got {quoted(args[name])}"
                 )
             result[name] = args[name]
         cls.validate_more(check_id, result, where)
@@ -212,6 +212,8 @@ class Kind:
             return self.evaluate()
         except (CannotEvaluate, DataError, IntervalError, ExpressionError) as error:
             return [self.cannot_evaluate(str(error))]
+        except ArithmeticError as error:  # decimal limits: a figure far beyond any report's
+            return [self.cannot_evaluate(f"the figures cannot be computed with ({error!r})")]
 
     def evaluate(self) -> list[Finding]:  # pragma: no cover - every kind overrides it
         raise NotImplementedError

@@ -968,6 +968,8 @@ class NamesKind(Kind):
             raise CannotEvaluate(f"the allowlist {relative} does not exist ({path})")
         try:
             groups = safe_load(path.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise CannotEvaluate(f"the allowlist {relative} cannot be read: {error}") from None
         except (YAMLError, UnicodeDecodeError) as error:
             raise CannotEvaluate(f"the allowlist {relative} is not valid YAML: {error}") from None
         if groups is None:
