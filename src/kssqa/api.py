@@ -12,7 +12,7 @@ from .kinds.base import CheckSpec
 from .messages import Template
 from .report import Report, TableSummary
 from .schemas import load_schemas, validate_table
-from .tables import TableReadError, file_sha256, read_table
+from .tables import TableReadError, file_sha256, invisible_characters, read_table
 from .waivers import FILE_NAME as WAIVERS_FILE
 from .waivers import apply_waivers, load_waivers
 
@@ -136,6 +136,7 @@ def run(config: Config, only: tuple[str, ...] = (), skip: tuple[str, ...] = ()) 
             TableSummary(spec.table, display, len(table.frame), table.sha256, True)
         )
         report.checksums[display] = table.sha256
+        report.findings.extend(invisible_characters(table))
         validated = validate_table(spec, table, config.year, config.relative(spec.path))
         report.findings.extend(f for f in validated.findings if show_schema or f.blocks_run)
         if validated.usable:

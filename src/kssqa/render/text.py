@@ -6,6 +6,7 @@ from tabulate import tabulate
 
 from ..findings import Finding, Severity
 from ..report import Report
+from .visible import visible
 
 LABELS = {
     "nb": {
@@ -98,10 +99,12 @@ def render_text(report: Report, lang: str = "nb", quiet: bool = False) -> str:
     )
     if report.blocked:
         parts.append(labels["blocked"])
-    return "\n".join(parts)
+    return visible("\n".join(parts))  # a cell's escape sequence must not drive the terminal
 
 
 def render_checks(checks: list) -> str:
     rows = [[c.id, c.kind, str(c.severity), c.title, c.source] for c in checks]
-    table = tabulate(rows, headers=["id", "kind", "severity", "title", "file"], tablefmt="simple")
+    table = visible(
+        tabulate(rows, headers=["id", "kind", "severity", "title", "file"], tablefmt="simple")
+    )
     return f"{table}\n{len(checks)} checks"
