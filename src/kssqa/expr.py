@@ -18,7 +18,10 @@ Grammar::
 
 A REF is a row key, optionally with a column (``vo_linjen.contacts.total.2025``,
 ``projects.juleaksjonen:grant``). NUMBER uses a decimal point (``0.5``). FUNC is one of
-``abs``, ``min``, ``max``, ``sum``. Comparisons are judged on intervals: ``a == b`` holds when
+``abs``, ``min``, ``max``, ``sum``. A NUMBER has at most 15 digits (as a printed figure);
+brackets, calls, ``-`` and ``not`` nest at most 32 deep and the whole tree at most 200 levels,
+so that neither parsing nor evaluation (both recursive) can exhaust Python's stack.
+Comparisons are judged on intervals: ``a == b`` holds when
 the values ``a`` and ``b`` can stand for overlap, ``a < b`` when some value of ``a`` is below
 some value of ``b``.
 """
