@@ -10,10 +10,12 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import kssqa
 from kssqa.api import run
 from kssqa.cli import main
 from kssqa.config import MESSAGE_LIMIT, ConfigError, load_config
@@ -278,6 +280,7 @@ def test_cli_does_not_wait_on_a_named_pipe_among_the_checks(project):
         text=True,
         timeout=120,
         check=False,
+        env={**os.environ, "PYTHONPATH": str(Path(kssqa.__file__).parents[1])},  # this kssqa
     )
     assert result.returncode == 2
     assert "checks/x.yaml: cannot be read: it is not a regular file" in result.stderr

@@ -193,7 +193,12 @@ def test_a_killed_cli_run_leaves_the_previous_set_and_the_next_run_cleans_up(pro
         main(["check", "--config", {config!r}, "-q"])
         """
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(Path(output.__file__).parents[1])},  # this kssqa
+    )
     assert result.returncode == -signal.SIGKILL
     assert contents(folder) == before  # the previous set, complete: nothing of the new one
     assert CliRunner().invoke(main, ["check", "--config", config]).exit_code == 1
