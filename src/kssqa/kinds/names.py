@@ -696,7 +696,9 @@ def column_entry_problem(entry: Any, arg: str, bad) -> None:
         raise bad(f"each entry of {arg} needs table and column, got {entry!r}")
     unknown = set(entry) - COLUMN_KEYS
     if unknown:
-        raise bad(f"unknown key(s) {sorted(unknown)} in {arg}; known: {sorted(COLUMN_KEYS)}")
+        raise bad(
+            f"unknown key(s) {sorted(unknown, key=str)} in {arg}; known: {sorted(COLUMN_KEYS)}"
+        )
     if not all(isinstance(entry[k], str) and entry[k] for k in ("table", "column")):
         raise bad(f"table and column must be names, got {entry!r}")
     if "where" in entry and not (
