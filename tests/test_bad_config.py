@@ -102,6 +102,16 @@ def test_schema_values_of_the_wrong_shape(project, relative, old, new, expected)
         ("kind: sum", "kind: [sum]", "unknown kind ['sum']"),
         ("parts: [figures.b]", "parts: [figures.b]\n    1: x\n    zz: y", "[1, 'zz']"),
         ("title: Delene", "description: [a, b]\n    title: Delene", "description must be text"),
+        (
+            "parts: [figures.b]",
+            "parts: [figures.b]\n    tolerance: .nan",
+            "argument 'tolerance' must be of type number",
+        ),
+        (
+            "parts: [figures.b]",
+            "parts: [figures.b]\n    tolerance: -.inf",
+            "argument 'tolerance' must be of type number",
+        ),
     ],
 )
 def test_check_values_of_the_wrong_shape(project, old, new, expected):
@@ -284,3 +294,13 @@ def test_cli_does_not_wait_on_a_named_pipe_among_the_checks(project):
     )
     assert result.returncode == 2
     assert "checks/x.yaml: cannot be read: it is not a regular file" in result.stderr
+
+
+def test_a_names_bound_that_is_not_a_number(project):
+    # found by tests/test_fuzz_checks.py: .nan compared with a bound raised InvalidOperation
+    project.write(
+        "checks/names.yaml",
+        "checks:\n  - id: fig.names\n    kind: names\n    title: Navn\n"
+        "    columns: [{table: figures, column: section}]\n    max_edits: .nan\n",
+    )
+    assert "argument 'max_edits' must be of type number" in refused(project)

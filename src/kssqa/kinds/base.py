@@ -113,6 +113,16 @@ def _check_where(value: Any) -> bool:
     )
 
 
+def _is_number(value: Any) -> bool:
+    """A finite number, or its text: YAML's .nan and .inf are not numbers a check can use."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return False
+    try:
+        return Decimal(str(value)).is_finite()
+    except ArithmeticError:
+        return False
+
+
 ARG_VALIDATORS: dict[str, Callable[[Any], bool]] = {
     "ref": _is_ref,
     "refs": lambda v: isinstance(v, list) and len(v) > 0 and all(_is_ref(x) for x in v),
@@ -121,7 +131,7 @@ ARG_VALIDATORS: dict[str, Callable[[Any], bool]] = {
     "where": _check_where,
     "text": lambda v: isinstance(v, str),
     "texts": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
-    "number": lambda v: isinstance(v, int | float | str) and not isinstance(v, bool),
+    "number": _is_number,
     "bool": lambda v: isinstance(v, bool),
     "window": lambda v: v == "reporting_year" or (isinstance(v, list) and len(v) == 2),
     "mapping": lambda v: isinstance(v, dict),
@@ -212,8 +222,9 @@ class Kind:
             return self.evaluate()
         except (CannotEvaluate, DataError, IntervalError, ExpressionError) as error:
             return [self.cannot_evaluate(str(error))]
-        except ArithmeticError as error:  # decimal limits: a figure far beyond any report's
-            return [self.cannot_evaluate(f"the figures cannot be computed with ({error!r})")]
+        except ArithmeticError as error:  # decimal limits: figures far beyond any report's
+            reason = f"a computation with these figures failed ({type(error).__name__})"
+            return [self.cannot_evaluate(reason)]
 
     def evaluate(self) -> list[Finding]:  # pragma: no cover - every kind overrides it
         raise NotImplementedError
@@ -285,5 +296,5 @@ def fmt_exact(value: Decimal | int) -> str:
 def tolerance_arg(value: Any) -> Decimal:
     try:
         return Decimal(str(value or 0))
-    except ArithmeticError:  # pragma: no cover - validated as a number on load
+    except ArithmeticError:  # pragma: no cover - validated as a finite number on load
         raise CannotEvaluate(f"tolerance {value!r} is not a number") from None
