@@ -304,3 +304,12 @@ def test_a_names_bound_that_is_not_a_number(project):
         "    columns: [{table: figures, column: section}]\n    max_edits: .nan\n",
     )
     assert "argument 'max_edits' must be of type number" in refused(project)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_among_the_lists_is_not_read(project):
+    (project.root / "checks" / "lists").mkdir(parents=True)
+    os.mkfifo(project.root / "checks" / "lists" / "x.yaml")  # checksummed, not loaded
+    (project.root / "checks" / "lists" / "y.yaml").mkdir()
+    report = run(load_config(project.root / "kssqa.toml"))
+    assert "checks/lists/x.yaml" not in report.checksums and report.exit_code() == 0

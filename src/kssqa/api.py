@@ -149,7 +149,8 @@ def run(config: Config, only: tuple[str, ...] = (), skip: tuple[str, ...] = ()) 
     for spec in specs:
         report.checksums[config.relative(spec.path)] = file_sha256(spec.path)
     for path in sorted(config.checks.rglob("*.yaml")) if config.checks.is_dir() else []:
-        report.checksums[config.relative(path)] = file_sha256(path)
+        if path.is_file():  # a named pipe among the lists would never end
+            report.checksums[config.relative(path)] = file_sha256(path)
     if config.path is not None:
         report.checksums[config.relative(config.path)] = file_sha256(config.path)
     report.findings = apply_waivers(
