@@ -207,6 +207,8 @@ def test_a_bom_in_a_cell_fails_the_run_and_the_rest_is_still_checked(project):
     report = run(project.config())
     checks = {(f.check_id, f.locations[0].row, f.locations[0].column) for f in report.failures()}
     assert ("input.invisible_character", 2, "value") in checks
+    [hidden] = [f for f in report.findings if f.check_id == "input.invisible_character"]
+    assert hidden.locations[0].section == "Media"  # grouped with its report section
     assert ("schema.figures.value.parse.not_a_number", 2, "value") in checks
     assert report.exit_code() == 1  # a finding, not an unreadable file
     assert any(f.outcome == Outcome.PASS for f in report.findings)

@@ -273,13 +273,18 @@ def invisible_characters(table: Table) -> list[Finding]:
     Unlike lost characters (a file that cannot be read faithfully), the table stays usable:
     the finding fails the run (exit 1) and every other check still sees the table.
     """
-    cells = [(1, column, column) for column in table.columns]  # the header, then the rows
-    for column in table.columns:
-        texts = zip(table.lines, table.frame[column], strict=True)
-        cells += [(line, column, cell) for line, cell in texts if cell]
+    frame = table.frame
+    cells = [(Location(table.display_path, 1, column), column) for column in table.columns]
+    for index, line in enumerate(table.lines):  # after the header, the rows
+        section = frame.at[index, "section"] if "section" in frame.columns else None
+        quote = frame.at[index, "quote"] if "quote" in frame.columns else None
+        cells += [
+            (Location(table.display_path, line, column, section, quote), frame.at[index, column])
+            for column in table.columns
+        ]
     findings = []
-    for line, column, cell in cells:
-        found = _invisible(cell)
+    for location, cell in cells:
+        found = _invisible(cell) if cell else []
         if found:
             message = MESSAGES["invisible_character"].render(
                 characters=", ".join(_code_point(c) for c in found)
@@ -291,7 +296,7 @@ def invisible_characters(table: Table) -> list[Finding]:
                     severity=Severity.ERROR,
                     outcome=Outcome.FAIL,
                     message=message,
-                    locations=(Location(table.display_path, line, column),),
+                    locations=(location,),
                     actual=cell,
                 )
             )
