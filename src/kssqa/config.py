@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import codecs
+import re
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .years import PlaceholderError, substitute
+
 CONFIG_NAME = "kssqa.toml"
+# The inputs of each year in a folder of their own; "$year" is replaced by the reporting year.
+DEFAULT_INPUTS = "inputs/$year"
+_YEAR_FOLDER = re.compile(r"^\d{4}$")
 
 
 class ConfigError(Exception):
@@ -25,6 +31,18 @@ class Config:
     reports: Path
     encoding: str = "utf-8"
     delimiter: str = ","
+    # The configured inputs folder with its "$year" placeholder; None when it names one folder.
+    inputs_pattern: str | None = None
+
+    def inputs_for(self, year: int) -> Path | None:
+        """The inputs folder of another reporting year (last year's, say), if it can be told:
+        from the configured pattern, or a sibling folder when the inputs folder is named by
+        its year (``inputs/2025`` -> ``inputs/2024``)."""
+        if self.inputs_pattern is not None:
+            return (self.root / substitute(self.inputs_pattern, year)).resolve()
+        if self.inputs.name == str(self.year):
+            return self.inputs.parent / str(year)
+        return None
 
     def relative(self, path: Path) -> str:
         """A path as the user should see it: relative to the project root when possible."""
@@ -34,12 +52,56 @@ class Config:
             return str(path)
 
     def with_overrides(self, *, inputs: Path | None = None, year: int | None = None) -> Config:
+        """The configuration for ``--year``/``--inputs``: year N means year N everywhere.
+
+        ``--year N`` alone takes ``inputs/N`` from the pattern; a configuration that names one
+        year's folder (``inputs = "inputs/2025"``) cannot serve another year, and an inputs
+        folder named by another year than the one checked is refused: both are ConfigErrors
+        rather than one year's figures checked against another year's dates.
+        """
+        if year is not None and not 1900 <= year <= 2200:
+            raise ConfigError(f"--year must be a year such as 2025, got {year}")
         changes: dict[str, object] = {}
+        target = self.year if year is None else year
         if inputs is not None:
             changes["inputs"] = inputs.resolve()
+            changes["inputs_pattern"] = None
+            _refuse_other_year(changes["inputs"], target, "--inputs")
+        elif year is not None and year != self.year:
+            if self.inputs_pattern is None:
+                raise ConfigError(
+                    f"{self.where()}: [kssqa] inputs = {self.relative(self.inputs)!r} names the "
+                    f"inputs of one year, but --year {year} asks for another; write "
+                    f'inputs = "{DEFAULT_INPUTS}" there (the folder of each year), or pass '
+                    "--inputs"
+                )
+            changes["inputs"] = self.inputs_for(year)
         if year is not None:
             changes["year"] = year
         return replace(self, **changes)
+
+    def where(self) -> str:
+        return self.relative(self.path) if self.path else CONFIG_NAME
+
+    def require_inputs(self) -> None:
+        """The inputs folder must exist: a missing year is a clear error, not an empty run."""
+        if self.inputs.is_dir():
+            return
+        siblings = self.inputs.parent.glob("*")
+        years = sorted(p.name for p in siblings if p.is_dir() and _YEAR_FOLDER.match(p.name))
+        known = f" (years with inputs: {', '.join(years)})" if years else ""
+        raise ConfigError(
+            f"the inputs folder {self.relative(self.inputs)} of {self.year} does not exist{known}; "
+            f"`kssqa new-year {self.year}` starts it from last year's"
+        )
+
+
+def _refuse_other_year(folder: Path, year: int, what: str) -> None:
+    if _YEAR_FOLDER.match(folder.name) and int(folder.name) != year:
+        raise ConfigError(
+            f"{what} {folder} is the folder of {folder.name}, but the reporting year is {year}; "
+            f"pass --year {folder.name}, or the folder of {year}"
+        )
 
 
 _KNOWN = {
@@ -62,14 +124,24 @@ def _check_keys(data: dict, path: Path) -> None:
             )
 
 
+def find_config(cwd: Path) -> Path:
+    """The ``kssqa.toml`` of ``cwd`` or of the nearest folder above it, as git finds ``.git``."""
+    for folder in (cwd, *cwd.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    raise ConfigError(
+        f"no {CONFIG_NAME} in {cwd} or any folder above it (run kssqa inside the project, "
+        "or pass --config)"
+    )
+
+
 def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
-    """Read ``kssqa.toml`` (``path``, or the one in ``cwd``) and resolve its paths."""
-    cwd = cwd or Path.cwd()
-    path = path or cwd / CONFIG_NAME
+    """Read ``kssqa.toml`` (``path``, or the nearest one from ``cwd`` upwards) and resolve its
+    paths."""
+    path = path or find_config((cwd or Path.cwd()).resolve())
     if not path.is_file():
-        raise ConfigError(
-            f"no configuration file {path} (run kssqa in the project root, or pass --config)"
-        )
+        raise ConfigError(f"no configuration file {path} (pass --config with a kssqa.toml)")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
@@ -86,7 +158,12 @@ def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
         value = main.get(key, default)
         if not isinstance(value, str) or not value:
             raise ConfigError(f"{path}: [kssqa] {key} must be a folder path")
-        return (root / value).resolve()
+        try:
+            return (root / substitute(value, year)).resolve()
+        except PlaceholderError as error:
+            raise ConfigError(f"{path}: [kssqa] {key}: {error}") from None
+
+    inputs_raw = main.get("inputs", DEFAULT_INPUTS)
 
     encoding = csv_options.get("encoding", "utf-8")
     delimiter = csv_options.get("delimiter", ",")
@@ -100,10 +177,11 @@ def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
         path=path.resolve(),
         root=root,
         year=year,
-        inputs=folder("inputs", f"inputs/{year}"),
+        inputs=folder("inputs", DEFAULT_INPUTS),
         schemas=folder("schemas", "schemas"),
         checks=folder("checks", "checks"),
         reports=folder("reports", "reports"),
         encoding=encoding,
         delimiter=delimiter,
+        inputs_pattern=inputs_raw if isinstance(inputs_raw, str) and "$" in inputs_raw else None,
     )

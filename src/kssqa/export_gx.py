@@ -238,8 +238,8 @@ def export_suites(config: Config) -> Exported:
     expectation or arguments GX rejects (this starts the GX worker, only when there is such a
     check).
     """
-    specs = load_schemas(config.schemas)
-    checks = load_checks(config.checks, config.relative)
+    specs = load_schemas(config.schemas, config.year)
+    checks = load_checks(config.checks, config.relative, config.year)
     gx_version = _gx_version()
     exported = Exported()
     suites: dict[str, dict[str, Any]] = {}

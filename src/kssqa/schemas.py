@@ -37,6 +37,7 @@ from .numbers import (
 )
 from .tables import Table
 from .yamlio import YAMLError, safe_load
+from .years import PlaceholderError, substitute
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -70,6 +71,7 @@ _COLUMN_OPTIONS = {
     "default_year",
     "severity",
     "description",
+    "new_year",
 }
 _OPTION_TYPES = {
     "pattern": TEXT_TYPES,
@@ -80,7 +82,19 @@ _OPTION_TYPES = {
     "allow_range": {"date"},
     "default_year": {"date"},
 }
-_SCHEMA_KEYS = {"table", "file", "title", "description", "columns", "unique_together", "checks"}
+_SCHEMA_KEYS = {
+    "table",
+    "file",
+    "title",
+    "description",
+    "columns",
+    "unique_together",
+    "checks",
+    "new_year",
+}
+# What `kssqa new-year` does with a column (see NewYear in kssqa.scaffold), and with the rows.
+NEW_YEAR_COLUMN = ("keep", "clear", "shift")
+NEW_YEAR_TABLE = ("rows", "empty")
 _ROW_CHECK_KEYS = {"when", "column", "min", "max", "severity", "description"}
 
 MESSAGES = {
@@ -163,6 +177,7 @@ class ColumnSpec:
     default_year: str | int | None = None  # the year of a month printed without one
     severity: Severity = Severity.ERROR
     description: str = ""
+    new_year: str | None = None  # keep | clear | shift; None: the default for its name and type
 
 
 @dataclass(frozen=True)
@@ -188,6 +203,7 @@ class SchemaSpec:
     columns: tuple[ColumnSpec, ...] = ()
     unique_together: tuple[tuple[str, ...], ...] = ()
     checks: tuple[RowCheckSpec, ...] = field(default=())
+    new_year: str = "rows"  # rows: next year starts from this year's rows; empty: from none
 
     def column(self, name: str) -> ColumnSpec | None:
         return next((c for c in self.columns if c.name == name), None)
@@ -269,6 +285,8 @@ def _column_spec(name: str, raw: Any, path: Path) -> ColumnSpec:
     for flag in ("required", "unique", "allow_range"):
         if flag in raw and not isinstance(raw[flag], bool):
             raise _fail(path, where, f"{flag} must be true or false")
+    if "new_year" in raw and raw["new_year"] not in NEW_YEAR_COLUMN:
+        raise _fail(path, where, f"new_year must be one of {', '.join(NEW_YEAR_COLUMN)}")
     return ColumnSpec(
         name=name,
         type=type_name,
@@ -285,6 +303,7 @@ def _column_spec(name: str, raw: Any, path: Path) -> ColumnSpec:
         ),
         severity=_severity(raw.get("severity", "error"), path, where),
         description=str(raw.get("description", "")),
+        new_year=raw.get("new_year"),
     )
 
 
@@ -323,11 +342,14 @@ def _row_check(index: int, raw: Any, columns: dict[str, ColumnSpec], path: Path)
     )
 
 
-def load_schema(path: Path) -> SchemaSpec:
+def load_schema(path: Path, year: int | None = None) -> SchemaSpec:
+    """One schema file, its year placeholders (``$year``, ``$prior``) replaced."""
     try:
-        data = safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(substitute(path.read_text(encoding="utf-8"), year))
     except (YAMLError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: not valid YAML: {error}") from None
+    except PlaceholderError as error:
+        raise ConfigError(f"{path}: {error}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: a schema must be a mapping with table, file and columns")
     unknown = set(data) - _SCHEMA_KEYS
@@ -350,6 +372,9 @@ def load_schema(path: Path) -> SchemaSpec:
     checks = tuple(
         _row_check(i, raw, columns, path) for i, raw in enumerate(data.get("checks") or [])
     )
+    new_year = data.get("new_year", "rows")
+    if new_year not in NEW_YEAR_TABLE:
+        raise ConfigError(f"{path}: new_year must be one of {', '.join(NEW_YEAR_TABLE)}")
     return SchemaSpec(
         table=data["table"],
         file=data["file"],
@@ -359,13 +384,16 @@ def load_schema(path: Path) -> SchemaSpec:
         columns=tuple(columns.values()),
         unique_together=tuple(groups),
         checks=checks,
+        new_year=new_year,
     )
 
 
-def load_schemas(folder: Path) -> list[SchemaSpec]:
+def load_schemas(folder: Path, year: int | None = None) -> list[SchemaSpec]:
+    """Every schema in ``folder``, for the reporting ``year`` (see :mod:`kssqa.years`)."""
     if not folder.is_dir():
         raise ConfigError(f"schemas folder {folder} does not exist")
-    specs = [load_schema(p) for p in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))]
+    paths = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+    specs = [load_schema(p, year) for p in paths]
     seen: dict[str, Path] = {}
     for spec in specs:
         if spec.table in seen:
@@ -379,6 +407,22 @@ def load_schemas(folder: Path) -> list[SchemaSpec]:
 # --- validation ----------------------------------------------------------------------------
 
 
+# Where the schema requires a quote (the printed text a row was read from), a row is
+# confirmed once its quote is filled in. A row without one is a proposal not yet checked
+# against the report — a row `kssqa new-year` made from last year's, say: the rules and checks
+# leave it alone until then, and its empty cells are counted as unfilled, not reported one by
+# one.
+QUOTE_COLUMN = "quote"
+
+
+def unconfirmed_rows(spec: SchemaSpec, table: Table) -> frozenset[int]:
+    """The rows whose required quote is empty (none when the schema does not require one)."""
+    quote = spec.column(QUOTE_COLUMN)
+    if quote is None or not quote.required or QUOTE_COLUMN not in table.frame.columns:
+        return frozenset()
+    return frozenset(int(i) for i in table.frame.index[table.frame[QUOTE_COLUMN].isna()])
+
+
 @dataclass
 class _Context:
     spec: SchemaSpec
@@ -387,6 +431,10 @@ class _Context:
     schema_display: str
     findings: list[Finding] = field(default_factory=list)
     typed: dict[str, pd.Series] = field(default_factory=dict)
+    unconfirmed: frozenset[int] = frozenset()
+
+    def confirmed(self, indices) -> list[int]:
+        return [int(i) for i in indices if int(i) not in self.unconfirmed]
 
     def location(self, index: int | None, column: str | None) -> Location:
         frame = self.table.frame
@@ -447,6 +495,8 @@ def _parse_column(ctx: _Context, spec: ColumnSpec) -> pd.Series:
             )
         except ParseError as error:
             values.append(None)
+            if index in ctx.unconfirmed:
+                continue  # checked once the row is confirmed
             ctx.findings.append(
                 _finding(
                     ctx,
@@ -541,7 +591,7 @@ def _row_checks(ctx: _Context) -> list[pa.Check]:
         def passes(typed: pd.DataFrame, rc=row_check, mask=mask) -> pd.Series:
             values = typed[_value_column(rc.column)]
             ok = pd.Series(True, index=typed.index)
-            for index in typed.index[mask & values.notna()]:
+            for index in typed.index[mask.reindex(typed.index) & values.notna()]:
                 magnitude = _magnitude(values[index])
                 if (rc.min is not None and magnitude < rc.min) or (
                     rc.max is not None and magnitude > rc.max
@@ -574,7 +624,7 @@ def _column_failure(ctx: _Context, spec: ColumnSpec, check: str, index: int) -> 
     if check == "not_nullable":
         check, fields = "required", {"expected": "en verdi"}
     elif check == "unique":
-        same = [int(i) for i in frame.index[frame[spec.name] == value]]
+        same = ctx.confirmed(frame.index[frame[spec.name] == value])
         params["lines"] = _lines(ctx, same)
         loc = tuple(ctx.location(i, spec.name) for i in same)
     elif check == "pattern":
@@ -619,7 +669,7 @@ def _frame_failure(ctx: _Context, check: str, index: int) -> Finding:
     if kind == "unique_together":
         group = list(ctx.spec.unique_together[int(number)])
         key = frame.loc[index, group]
-        same = [int(i) for i in frame.index[(frame[group] == key).all(axis=1)]]
+        same = ctx.confirmed(frame.index[(frame[group] == key).all(axis=1)])
         message = MESSAGES["unique_together"].render(
             columns="+".join(group), value=" | ".join(str(k) for k in key), lines=_lines(ctx, same)
         )
@@ -677,7 +727,7 @@ def _failures_to_findings(ctx: _Context, failures: pd.DataFrame) -> set[str]:
 
 
 def _pass_findings(ctx: _Context, rules: list[tuple[str, str | None]], failed: set[str]) -> None:
-    rows = len(ctx.table.frame)
+    rows = len(ctx.table.frame) - len(ctx.unconfirmed)
     for rule, column in rules:
         rule_id = f"{column}.{rule}" if column else rule
         if rule_id in failed:
@@ -735,11 +785,13 @@ class Validated:
     findings: list[Finding]
     typed: dict[str, pd.Series]  # column -> derived values (None where unparseable)
     usable: bool  # False when the table does not match its schema
+    unconfirmed: frozenset[int] = frozenset()  # rows whose quote is empty
+    unfilled: int = 0  # empty required cells in those rows (the quote not counted)
 
 
 def validate_table(spec: SchemaSpec, table: Table, year: int, schema_display: str) -> Validated:
     """Validate one table against its schema; return failures and passes as findings."""
-    ctx = _Context(spec, table, year, schema_display)
+    ctx = _Context(spec, table, year, schema_display, unconfirmed=unconfirmed_rows(spec, table))
     structure = _structure_findings(ctx)
     if structure:  # the table does not match its schema: nothing else can be trusted
         return Validated(structure, {}, usable=False)
@@ -774,8 +826,19 @@ def validate_table(spec: SchemaSpec, table: Table, year: int, schema_display: st
     schema = pa.DataFrameSchema(
         {**text_columns, **value_columns}, checks=group_checks + row_checks, name=spec.table
     )
-    failed |= _failures_to_findings(
-        ctx, _run(schema, pd.concat([table.frame, typed_frame], axis=1))
-    )
+    # The rules judge the confirmed rows; the others are proposals still being filled in.
+    checked = pd.concat([table.frame, typed_frame], axis=1)
+    if ctx.unconfirmed:
+        checked = checked.loc[ctx.confirmed(checked.index)]
+    failed |= _failures_to_findings(ctx, _run(schema, checked))
     _pass_findings(ctx, rules, failed)
-    return Validated(ctx.findings, ctx.typed, usable=True)
+    return Validated(ctx.findings, ctx.typed, True, ctx.unconfirmed, _unfilled(ctx))
+
+
+def _unfilled(ctx: _Context) -> int:
+    """The empty cells of required columns (the quote aside) in the unconfirmed rows."""
+    if not ctx.unconfirmed:
+        return 0
+    rows = ctx.table.frame.loc[sorted(ctx.unconfirmed)]
+    required = [c.name for c in ctx.spec.columns if c.required and c.name != QUOTE_COLUMN]
+    return int(rows[required].isna().sum().sum()) if required else 0

@@ -18,6 +18,7 @@ KIND_MODULES = (
     "names",
     "same_items",
     "rule",
+    "restated",
     "gx",
 )
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from ..config import ConfigError
-from ..data import Data, DataError, Figure
+from ..data import Data, DataError, Figure, Pending
 from ..expr import ExpressionError, references
 from ..expr import evaluate as evaluate_expression
 from ..expr import parse as parse_expression
@@ -79,6 +79,7 @@ class CheckSpec:
     source: str  # file the check was read from
     description: str = ""
     parsed: dict[str, Any] = field(default_factory=dict)  # e.g. parsed expressions
+    years: tuple[int, ...] = ()  # the reporting years it is about; () = every year
 
 
 class CannotEvaluate(Exception):
@@ -98,6 +99,10 @@ class Operand:
 COMMON_MESSAGES = {
     "cannot_evaluate": Template(
         "kontrollen kunne ikke gjennomføres: {reason}", "the check could not be evaluated: {reason}"
+    ),
+    "waiting": Template(
+        "kontrollen venter til tallene den trenger er fylt ut: {reason}",
+        "the check waits until the figures it needs are filled in: {reason}",
     ),
 }
 
@@ -210,6 +215,8 @@ class Kind:
     def run(self) -> list[Finding]:
         try:
             return self.evaluate()
+        except Pending as error:
+            return [self.skipped(COMMON_MESSAGES["waiting"].render(reason=str(error)))]
         except (CannotEvaluate, DataError, IntervalError, ExpressionError) as error:
             return [self.cannot_evaluate(str(error))]
 
@@ -253,6 +260,17 @@ class Kind:
             message=self.messages[code].render(**params),
             locations=locations,
             **fields,
+        )
+
+    def skipped(self, message: dict[str, str], locations: tuple[Location, ...] = ()) -> Finding:
+        """The check was not evaluated, through no fault of the data (see Outcome.SKIPPED)."""
+        return Finding(
+            check_id=self.check.id,
+            kind=self.name,
+            severity=self.check.severity,
+            outcome=Outcome.SKIPPED,
+            message=message,
+            locations=locations or (Location(self.check.source),),
         )
 
     def cannot_evaluate(self, reason: str) -> Finding:

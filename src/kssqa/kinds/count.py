@@ -343,7 +343,7 @@ class CountKind(Kind):
             rows = table.select(args["where"])
             fold = _casefold
         else:
-            rows, fold = [int(i) for i in table.table.frame.index], normalize
+            rows, fold = table.select(None), normalize
             for column, values in args["where"].items():
                 self.need_column(table, column)
                 wanted = {normalize(v) for v in _as_list(values)}

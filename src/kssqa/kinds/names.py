@@ -707,14 +707,17 @@ def column_entry_problem(entry: Any, arg: str, bad) -> None:
         raise bad(f"split must be a separator text such as ' / ', got {entry['split']!r}")
 
 
-def column_items(data, entry: dict[str, Any]) -> list[tuple[str, Location]]:
-    """The names printed in one ``{table, column, where?, split?}``, each with its cell."""
+def column_items(data, entry: dict[str, Any], partial: bool = False) -> list[tuple[str, Location]]:
+    """The names printed in one ``{table, column, where?, split?}``, each with its cell.
+
+    ``partial``: the confirmed rows only, when some are not confirmed yet (see TableData.select).
+    """
     table = data.table(entry["table"])
     column = entry["column"]
     if column not in table.table.columns:
         raise CannotEvaluate(f"table {entry['table']!r} has no column {column!r}")
     found = []
-    for index in table.select(entry.get("where")):
+    for index in table.select(entry.get("where"), partial=partial):
         text = table.text(index, column)
         if text is None:
             continue
@@ -946,7 +949,8 @@ class NamesKind(Kind):
     def occurrences(self) -> list[tuple[str, Location]]:
         found = []
         for entry in self.check.args["columns"]:
-            found += column_items(self.data, entry)
+            # each spelling is judged on its own: the confirmed rows can be checked meanwhile
+            found += column_items(self.data, entry, partial=True)
         return found
 
     def column_locations(self) -> tuple[Location, ...]:

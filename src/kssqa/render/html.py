@@ -86,6 +86,9 @@ LABELS: dict[str, dict[str, str]] = {
         "passed_findings": "Beståtte funn",
         "passed_checks_none": "Ingen kontroller er bestått uten avvik.",
         "passed_findings_none": "Ingen beståtte funn.",
+        "unevaluated_checks": "Kontroller som ikke ble vurdert",
+        "unevaluated_reason": "Hvorfor",
+        "only_years": "gjelder bare årsmeldingen for {years}",
         "title_col": "Tittel",
         "severity_if_failing": "Alvorlighet ved avvik",
         "source": "Fil",
@@ -171,6 +174,9 @@ LABELS: dict[str, dict[str, str]] = {
         "passed_findings": "Passed findings",
         "passed_checks_none": "No check passed without findings.",
         "passed_findings_none": "No passed findings.",
+        "unevaluated_checks": "Checks not evaluated",
+        "unevaluated_reason": "Why",
+        "only_years": "only about the report for {years}",
         "title_col": "Title",
         "severity_if_failing": "Severity if failing",
         "source": "File",
@@ -283,6 +289,23 @@ def _group(findings: list[dict[str, Any]], sections: list[str]) -> list[dict[str
     return groups
 
 
+def _unevaluated(data: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """Checks that did not run this time, each with why: waiting for figures to be filled
+    in, no inputs for last year, or about another year's report only."""
+    reasons: dict[str, str] = {}
+    for finding in data["findings"]:
+        if finding["outcome"] == "skipped":
+            reasons.setdefault(finding["check_id"], finding["message"][lang])
+    rows = []
+    for check in data["checks"]:
+        if check["outcome"] == "skipped":
+            rows.append({**check, "reason": reasons.get(check["id"], "")})
+        elif check["outcome"] == "not_applicable":
+            years = ", ".join(str(y) for y in check["years"])
+            rows.append({**check, "reason": LABELS[lang]["only_years"].format(years=years)})
+    return rows
+
+
 def render_html(data: dict[str, Any], lang: str = "nb") -> str:
     """The HTML report for ``report_to_data(...)``'s result, in Norwegian (nb) or English (en)."""
     if lang not in LANGUAGES:
@@ -303,6 +326,7 @@ def render_html(data: dict[str, Any], lang: str = "nb") -> str:
         groups=_group(shown, data["sections"]),
         passed_groups=_group(passed, data["sections"]),
         passed_checks=[c for c in data["checks"] if c["outcome"] == "pass"],
+        unevaluated=_unevaluated(data, lang),
         kinds=sorted({f["kind"] for f in shown}),
         shown_total=len(shown),
         css=Markup(css),

@@ -19,8 +19,10 @@ LABELS = {
         "suggestion": "forslag",
         "same_cell": "samme celle som",
         "total": (
-            "{errors} feil, {warnings} advarsler, {passes} kontroller bestått, {tables} tabeller"
+            "{errors} feil, {warnings} advarsler, {passes} kontroller bestått{skipped}, "
+            "{tables} tabeller"
         ),
+        "skipped": ", {count} ikke vurdert (venter på tall eller fjorårets inndata)",
         "blocked": "Noe kunne ikke kontrolleres (se meldingene over): exit 2.",
     },
     "en": {
@@ -33,7 +35,10 @@ LABELS = {
         Severity.INFO: "info",
         "suggestion": "suggestion",
         "same_cell": "same cell as",
-        "total": "{errors} errors, {warnings} warnings, {passes} checks passed, {tables} tables",
+        "total": (
+            "{errors} errors, {warnings} warnings, {passes} checks passed{skipped}, {tables} tables"
+        ),
+        "skipped": ", {count} not evaluated (waiting for figures or last year's inputs)",
         "blocked": "Something could not be checked (see the messages above): exit 2.",
     },
 }
@@ -88,11 +93,13 @@ def render_text(report: Report, lang: str = "nb", quiet: bool = False) -> str:
         finding_line(f, lang, same_cell.get(f.fingerprint, ()))
         for f in sorted(report.failures(), key=_sort_key)
     )
+    skipped = len(report.skipped())
     parts.append(
         labels["total"].format(
             errors=report.count(Severity.ERROR),
             warnings=report.count(Severity.WARNING),
             passes=len(report.passes()),
+            skipped=labels["skipped"].format(count=skipped) if skipped else "",
             tables=len(report.tables),
         )
     )
@@ -102,6 +109,11 @@ def render_text(report: Report, lang: str = "nb", quiet: bool = False) -> str:
 
 
 def render_checks(checks: list) -> str:
-    rows = [[c.id, c.kind, str(c.severity), c.title, c.source] for c in checks]
-    table = tabulate(rows, headers=["id", "kind", "severity", "title", "file"], tablefmt="simple")
+    """The checks as a table; ``years`` is empty for a check about every year's report."""
+    rows = [
+        [c.id, c.kind, str(c.severity), c.title, c.source, ", ".join(map(str, c.years))]
+        for c in checks
+    ]
+    headers = ["id", "kind", "severity", "title", "file", "years"]
+    table = tabulate(rows, headers=headers, tablefmt="simple")
     return f"{table}\n{len(checks)} checks"
