@@ -48,7 +48,7 @@ def test_every_row_has_key_section_and_quote():
 def outcome_by_check(report) -> dict[str, set[str]]:
     result: dict[str, set[str]] = {}
     for finding in report.findings:
-        if finding.kind not in ("schema", "input"):
+        if finding.kind not in ("schema", "input", "manuscript"):
             result.setdefault(finding.check_id, set()).add(str(finding.outcome))
     return result
 
@@ -101,3 +101,22 @@ def test_names_check_finds_the_spelling_variants():
     assert suggestions["Kriesesenteret i Salten"] == "Krisesenteret i Salten"
     assert suggestions["Kriesesenter for Bergen og omegn"] == "Krisesenter for Bergen og omegn"
     assert "Krisesenteret i Salten" not in suggestions
+
+
+def test_the_2025_manuscript_holds_every_quote_and_value():
+    """The bundled 2025 manuscript (inputs/2025/arsmelding-2025.md, a copy of the drafted
+    report) prints every quote of the inputs, and every value stands inside its quote."""
+    report = bundled_report(only=("manuscript",))
+    assert report.manuscript["file"] == "inputs/2025/arsmelding-2025.md"
+    cross = [f for f in report.findings if f.kind == "manuscript"]
+    assert not [f for f in cross if f.outcome == "fail" and f.check_id != "manuscript.coverage"]
+    passed = {f.check_id for f in cross if f.outcome == "pass"}
+    assert {f"manuscript.quotes.{t.table}" for t in report.tables} <= passed
+    assert "manuscript.values.vo_linjen" in passed
+    coverage = report.manuscript["coverage"]
+    assert coverage["covered"] / coverage["figures"] > 0.8
+    assert len(coverage["uncovered"]) == coverage["figures"] - coverage["covered"]
+    uncovered = {(u["line"], u["figure"]) for u in coverage["uncovered"]}
+    assert (212, "01.01.2025") in uncovered  # the search period of the media figures
+    assert (393, "116 006") in uncovered  # a phone number: printed, in no row
+    assert not any(figure == "6647" for _, figure in uncovered)  # VO-linjen's total is a row

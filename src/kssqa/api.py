@@ -5,10 +5,12 @@ from __future__ import annotations
 from .checkfile import applies, load_checks, select
 from .clock import now
 from .config import Config
+from .crosscheck import check_values, cross_check
 from .data import Data, PriorYear, TableData
 from .findings import Finding, Location, Outcome, Severity
 from .kinds import KINDS
 from .kinds.base import CheckSpec
+from .manuscript import Manuscript, ManuscriptError, read_manuscript
 from .messages import Template
 from .report import Report, TableSummary
 from .schemas import SchemaSpec, load_schemas, validate_table
@@ -120,6 +122,49 @@ def _read_table(config: Config, spec: SchemaSpec, folder, checksums: dict[str, s
     return table
 
 
+def _manuscript(config: Config, report: Report) -> Manuscript | None:
+    """The year's manuscript, read; an unreadable one blocks the run (exit 2), the rest goes on."""
+    path = config.manuscript
+    if path is None:
+        return None
+    display = config.relative(path)
+    try:
+        manuscript = read_manuscript(path, display)
+    except ManuscriptError as error:
+        report.findings.append(
+            Finding(
+                check_id="input.manuscript",
+                kind="input",
+                severity=Severity.ERROR,
+                outcome=Outcome.ERROR,
+                message={"nb": error.reason, "en": error.reason},
+                locations=(Location(display, error.line),),
+                blocks_run=True,
+            )
+        )
+        return None
+    report.checksums[display] = manuscript.sha256
+    return manuscript
+
+
+def _cross_check(config: Config, report: Report, tables: list[TableData]) -> None:
+    """The rows against their manuscript, when there is one: values in quotes, quotes in the
+    text, coverage."""
+    manuscript = _manuscript(config, report)
+    if manuscript is None:
+        return
+    report.findings.extend(check_values(tables))
+    result = cross_check(manuscript, tables)
+    report.findings.extend(result.findings)
+    report.manuscript = {
+        "file": manuscript.display,
+        "sha256": manuscript.sha256,
+        "unit": manuscript.unit,
+        "passages": len(manuscript.passages),
+        "coverage": result.coverage(),
+    }
+
+
 SECTIONS_TABLE = "sections"
 
 
@@ -179,6 +224,7 @@ def run(config: Config, only: tuple[str, ...] = (), skip: tuple[str, ...] = ()) 
     report = Report(config, started=started, only=only, skip=skip, waivers=waivers)
     report.not_applicable = [c for c in configured if not applies(c, config.year)]
     show_schema = (not only or "schema" in only) and "schema" not in skip
+    show_manuscript = (not only or "manuscript" in only) and "manuscript" not in skip
     if not config.inputs.is_dir():
         report.findings.append(
             Finding(
@@ -219,6 +265,8 @@ def run(config: Config, only: tuple[str, ...] = (), skip: tuple[str, ...] = ()) 
         report.findings.extend(_unfilled(display, rows, unconfirmed, validated.unfilled))
         if validated.usable:
             usable.append(TableData(spec, table, validated.typed, validated.unconfirmed))
+    if show_manuscript:
+        _cross_check(config, report, usable)
     data = Data(usable, config.year, prior=_prior_year(config, report))
     report.section_order = _section_order(data)
     report.findings.extend(_duplicate_keys(data))

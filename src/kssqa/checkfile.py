@@ -129,7 +129,8 @@ def applies(check: CheckSpec, year: int) -> bool:
 
 def select(checks: list[CheckSpec], only: tuple[str, ...], skip: tuple[str, ...]) -> list:
     """Filter by check ids or kinds; an id or kind that matches nothing is an error."""
-    known = {c.id for c in checks} | {c.kind for c in checks} | set(KINDS) | {"schema"}
+    built_in = {"schema", "manuscript"}  # the schema rules; the manuscript cross-check
+    known = {c.id for c in checks} | {c.kind for c in checks} | set(KINDS) | built_in
     for name in (*only, *skip):
         if name not in known:
             raise ConfigError(

@@ -88,6 +88,12 @@ def main() -> None:
     help="Folder for the report files (default: the configuration's; files go in <year>/).",
 )
 @click.option("--no-write", is_flag=True, help="Do not write report files, only print.")
+@click.option(
+    "--manuscript",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The drafted report (.docx, .md, .txt) to check the inputs against (default: the "
+    "configuration's, inputs/<year>/arsmelding-<year>.*, when it exists).",
+)
 def check(
     config_path,
     inputs,
@@ -100,6 +106,7 @@ def check(
     output_format,
     reports_dir,
     no_write,
+    manuscript,
 ) -> None:
     """Validate the inputs, run the checks, print the findings and write the reports.
 
@@ -107,7 +114,9 @@ def check(
     reports/<year>/ (atomically).
     """
     try:
-        config = load_config(config_path).with_overrides(inputs=inputs, year=year)
+        config = load_config(config_path).with_overrides(
+            inputs=inputs, year=year, manuscript=manuscript
+        )
         config.require_inputs()
         start_if_selected(config.checks, tuple(only), tuple(skip))
         with collector_paused():

@@ -13,6 +13,9 @@ from .years import PlaceholderError, substitute
 CONFIG_NAME = "kssqa.toml"
 # The inputs of each year in a folder of their own; "$year" is replaced by the reporting year.
 DEFAULT_INPUTS = "inputs/$year"
+# The year's manuscript (the drafted report): this file, or it with .docx, .md or .txt added.
+DEFAULT_MANUSCRIPT = "inputs/$year/arsmelding-$year"
+MANUSCRIPT_SUFFIXES = (".docx", ".md", ".txt")
 _YEAR_FOLDER = re.compile(r"^\d{4}$")
 
 
@@ -33,6 +36,22 @@ class Config:
     delimiter: str = ","
     # The configured inputs folder with its "$year" placeholder; None when it names one folder.
     inputs_pattern: str | None = None
+    manuscript_pattern: str = DEFAULT_MANUSCRIPT
+    manuscript_file: Path | None = None  # --manuscript: this file, whatever the pattern says
+
+    @property
+    def manuscript(self) -> Path | None:
+        """The manuscript of the reporting year, when there is one (see DEFAULT_MANUSCRIPT)."""
+        if self.manuscript_file is not None:
+            return self.manuscript_file
+        return self.manuscript_for(self.year)
+
+    def manuscript_for(self, year: int) -> Path | None:
+        base = (self.root / substitute(self.manuscript_pattern, year)).resolve()
+        for candidate in (base, *(base.with_name(base.name + s) for s in MANUSCRIPT_SUFFIXES)):
+            if candidate.is_file():
+                return candidate
+        return None
 
     def inputs_for(self, year: int) -> Path | None:
         """The inputs folder of another reporting year (last year's, say), if it can be told:
@@ -51,7 +70,13 @@ class Config:
         except ValueError:
             return str(path)
 
-    def with_overrides(self, *, inputs: Path | None = None, year: int | None = None) -> Config:
+    def with_overrides(
+        self,
+        *,
+        inputs: Path | None = None,
+        year: int | None = None,
+        manuscript: Path | None = None,
+    ) -> Config:
         """The configuration for ``--year``/``--inputs``: year N means year N everywhere.
 
         ``--year N`` alone takes ``inputs/N`` from the pattern; a configuration that names one
@@ -62,6 +87,10 @@ class Config:
         if year is not None and not 1900 <= year <= 2200:
             raise ConfigError(f"--year must be a year such as 2025, got {year}")
         changes: dict[str, object] = {}
+        if manuscript is not None:
+            if not manuscript.is_file():
+                raise ConfigError(f"--manuscript {manuscript}: no such file")
+            changes["manuscript_file"] = manuscript.resolve()
         target = self.year if year is None else year
         if inputs is not None:
             changes["inputs"] = inputs.resolve()
@@ -105,7 +134,7 @@ def _refuse_other_year(folder: Path, year: int, what: str) -> None:
 
 
 _KNOWN = {
-    "kssqa": {"year", "inputs", "schemas", "checks", "reports"},
+    "kssqa": {"year", "inputs", "schemas", "checks", "reports", "manuscript"},
     "csv": {"encoding", "delimiter"},
 }
 
@@ -164,6 +193,13 @@ def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
             raise ConfigError(f"{path}: [kssqa] {key}: {error}") from None
 
     inputs_raw = main.get("inputs", DEFAULT_INPUTS)
+    manuscript = main.get("manuscript", DEFAULT_MANUSCRIPT)
+    if not isinstance(manuscript, str) or not manuscript:
+        raise ConfigError(f"{path}: [kssqa] manuscript must be a file path")
+    try:
+        substitute(manuscript, year)
+    except PlaceholderError as error:
+        raise ConfigError(f"{path}: [kssqa] manuscript: {error}") from None
 
     encoding = csv_options.get("encoding", "utf-8")
     delimiter = csv_options.get("delimiter", ",")
@@ -184,4 +220,5 @@ def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
         encoding=encoding,
         delimiter=delimiter,
         inputs_pattern=inputs_raw if isinstance(inputs_raw, str) and "$" in inputs_raw else None,
+        manuscript_pattern=manuscript,
     )

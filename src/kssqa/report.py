@@ -37,6 +37,7 @@ class Report:
     skip: tuple[str, ...] = ()
     waivers: list = field(default_factory=list)  # the Waivers read
     section_order: list[str] = field(default_factory=list)  # the report's sections, in order
+    manuscript: dict | None = None  # the manuscript read, and how much of it the inputs cover
 
     def waived(self) -> list[Finding]:
         return [f for f in self.findings if f.outcome == Outcome.WAIVED]

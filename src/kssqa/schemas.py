@@ -72,6 +72,7 @@ _COLUMN_OPTIONS = {
     "severity",
     "description",
     "new_year",
+    "printed",
 }
 _OPTION_TYPES = {
     "pattern": TEXT_TYPES,
@@ -178,6 +179,15 @@ class ColumnSpec:
     severity: Severity = Severity.ERROR
     description: str = ""
     new_year: str | None = None  # keep | clear | shift; None: the default for its name and type
+    printed: bool | None = None  # its value stands in the row's quote; None: by its type
+
+    @property
+    def is_printed(self) -> bool:
+        """Whether the cell's value is printed inside the row's quote (and so is checked to be
+        there): by default a parsed column's, but the year a figure is about."""
+        if self.printed is not None:
+            return self.printed
+        return self.type in PARSERS and self.name != "year"
 
 
 @dataclass(frozen=True)
@@ -282,7 +292,7 @@ def _column_spec(name: str, raw: Any, path: Path) -> ColumnSpec:
         not isinstance(allowed, list) or not all(isinstance(a, str | int) for a in allowed)
     ):
         raise _fail(path, where, "allowed must be a list of values")
-    for flag in ("required", "unique", "allow_range"):
+    for flag in ("required", "unique", "allow_range", "printed"):
         if flag in raw and not isinstance(raw[flag], bool):
             raise _fail(path, where, f"{flag} must be true or false")
     if "new_year" in raw and raw["new_year"] not in NEW_YEAR_COLUMN:
@@ -304,6 +314,7 @@ def _column_spec(name: str, raw: Any, path: Path) -> ColumnSpec:
         severity=_severity(raw.get("severity", "error"), path, where),
         description=str(raw.get("description", "")),
         new_year=raw.get("new_year"),
+        printed=raw.get("printed"),
     )
 
 

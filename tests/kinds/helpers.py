@@ -41,7 +41,7 @@ def run_check(root: Path, check_yaml: str, files: dict[str, str]):
     """Run the project's checks (not the schemas) and return the findings of the checks."""
     report = run(load_config(write_project(root, check_yaml, files)))
     assert not report.blocked, [f.text("en") for f in report.failures()]
-    return [f for f in report.findings if f.kind not in ("schema", "input")]
+    return [f for f in report.findings if f.kind not in ("schema", "input", "manuscript")]
 
 
 def outcomes(findings) -> list[Outcome]:

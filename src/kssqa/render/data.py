@@ -17,7 +17,8 @@ from ..findings import Finding, Outcome, Severity
 from ..report import Report
 
 # 1.1: findings[].same_cell. 1.2: outcome "skipped" (findings, checks, counts), checks of
-# other years (outcome "not_applicable", years), tables[].unconfirmed/unfilled.
+# other years (outcome "not_applicable", years), tables[].unconfirmed/unfilled, manuscript
+# (the manuscript read and its coverage by the inputs).
 SCHEMA_VERSION = "1.2"
 # Libraries whose versions the auditor needs; read from package metadata, never imported.
 LIBRARIES = ("pandas", "pandera", "great_expectations", "jinja2", "click", "babel", "rapidfuzz")
@@ -148,6 +149,7 @@ def report_to_data(report: Report, fail_on: Severity = Severity.ERROR) -> dict[s
         ]
         + [_check(c, "not_applicable", 0) for c in report.not_applicable],
         "waivers": [w.to_dict() for w in report.waivers],
+        "manuscript": report.manuscript,
         "findings": [_finding(f, same_cell) for f in findings],
     }
     # Plain JSON types only (lists, not tuples; text, not Decimal), so every renderer and the

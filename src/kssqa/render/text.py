@@ -24,6 +24,11 @@ LABELS = {
         ),
         "skipped": ", {count} ikke vurdert (venter på tall eller fjorårets inndata)",
         "blocked": "Noe kunne ikke kontrolleres (se meldingene over): exit 2.",
+        "coverage": (
+            "{file}: info: {covered} av {figures} tall i manuskriptet står i inndataene "
+            "({percent} %); {uncovered} gjør det ikke og kontrolleres ikke (listen står i "
+            "report.html og report.json)"
+        ),
     },
     "en": {
         "headers": ["Table", "File", "Rows", "Errors", "Warnings", "Status"],
@@ -40,6 +45,11 @@ LABELS = {
         ),
         "skipped": ", {count} not evaluated (waiting for figures or last year's inputs)",
         "blocked": "Something could not be checked (see the messages above): exit 2.",
+        "coverage": (
+            "{file}: info: {covered} of {figures} figures of the manuscript are in the inputs "
+            "({percent} %); {uncovered} are not and go unchecked (listed in report.html and "
+            "report.json)"
+        ),
     },
 }
 
@@ -59,6 +69,23 @@ def finding_line(finding: Finding, lang: str, same_cell: list[str] | tuple = ())
     if same_cell:
         line += f" [{labels['same_cell']}: {', '.join(same_cell)}]"
     return line
+
+
+COVERAGE_CHECK = "manuscript.coverage"
+
+
+def coverage_line(manuscript: dict, lang: str) -> str:
+    """The manuscript's figures not in the inputs, as one line: the list is in the reports."""
+    coverage = manuscript["coverage"]
+    figures, covered = coverage["figures"], coverage["covered"]
+    percent = round(100 * covered / figures) if figures else 100
+    return LABELS[lang]["coverage"].format(
+        file=manuscript["file"],
+        covered=covered,
+        figures=figures,
+        percent=percent,
+        uncovered=figures - covered,
+    )
 
 
 def summary_table(report: Report, lang: str) -> str:
@@ -92,7 +119,10 @@ def render_text(report: Report, lang: str = "nb", quiet: bool = False) -> str:
     parts.extend(
         finding_line(f, lang, same_cell.get(f.fingerprint, ()))
         for f in sorted(report.failures(), key=_sort_key)
+        if f.check_id != COVERAGE_CHECK  # one line for all of them, below
     )
+    if report.manuscript is not None:
+        parts.append(coverage_line(report.manuscript, lang))
     skipped = len(report.skipped())
     parts.append(
         labels["total"].format(
