@@ -75,7 +75,21 @@ def test_scaffold_moves_keys_on_and_carries_last_years_figures(scaffolded):
     assert media["media_hits.month.desember.2026"]["category"] == "Desember"
     board = rows(scaffolded / "inputs/2026/board.csv")
     assert all(r["section"].startswith("Styremedlemmer 2026") for r in board.values())
-    assert (scaffolded / "inputs/2026/events.csv").read_text(encoding="utf-8").count("\n") == 1
+    events = rows(scaffolded / "inputs/2026/events.csv")
+    assert all(r["date"] == "" and r["quote"] == "" for r in events.values())
+    assert events["events.e001"]["where"] == "Muntlig høring: Justiskomiteen"  # to confirm
+
+
+def test_a_table_declared_new_every_year_starts_empty():
+    from kssqa.scaffold import scaffold_rows
+    from kssqa.schemas import ColumnSpec, SchemaSpec
+    from kssqa.tables import read_table
+
+    table = read_table("events", ROOT / "inputs/2025/events.csv", "events.csv")
+    spec = SchemaSpec("events", "events.csv", Path("x"), columns=(ColumnSpec("key"),))
+    assert scaffold_rows(spec, table, 2026)[0]  # rows by default
+    empty = SchemaSpec("events", "events.csv", Path("x"), new_year="empty")
+    assert scaffold_rows(empty, table, 2026) == ([], 0, 0)
 
 
 def test_scaffold_checks_cleanly_apart_from_what_is_unfilled(scaffolded):

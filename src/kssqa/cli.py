@@ -232,6 +232,85 @@ def new_year_command(year, config_path, lang) -> None:
     click.echo(text["next"].format(target=target, year=year))
 
 
+EXTRACT_TEXT = {
+    "nb": {
+        "summary": (
+            "{manuscript}: {placed} rader plassert, {kept} beholdt (bekreftet av redaktøren), "
+            "{review} til gjennomsyn, {gone} ikke funnet i utkastet; {uncovered} tall i "
+            "utkastet står ikke i noen rad"
+        ),
+        "written": "Skrevet: {files}",
+        "review": "Gjennomsynsliste: {path}",
+        "not_extracted": "Ikke hentet (nye rader hvert år): {tables}",
+        "next": "Neste steg: se gjennom listen, og kontroller med `kssqa check --year {year}`.",
+    },
+    "en": {
+        "summary": (
+            "{manuscript}: {placed} rows placed, {kept} kept (confirmed by the editor), "
+            "{review} to review, {gone} not found in the draft; {uncovered} figures of the "
+            "draft are in no row"
+        ),
+        "written": "Written: {files}",
+        "review": "Review list: {path}",
+        "not_extracted": "Not extracted (new rows every year): {tables}",
+        "next": "Next: go through the list, then check with `kssqa check --year {year}`.",
+    },
+}
+
+
+@main.command(name="extract")
+@config_option
+@year_option
+@click.option(
+    "--manuscript",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="This year's draft (.docx, .md, .txt); default: the configuration's for the year.",
+)
+@click.option("--force", is_flag=True, help="Replace rows the editor has confirmed, too.")
+@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Message language.")
+def extract_command(config_path, year, manuscript, force, lang) -> None:
+    """Propose inputs/YEAR/ from last year's inputs and this year's draft: each of last
+    year's rows is found in the draft (figures masked) and its values read there, as printed.
+    Rows it is unsure of go on a review list (reports/YEAR/extract-review.csv)."""
+    from .extract import REVIEW, extract, review_csv
+    from .publish import report_folder
+
+    try:
+        config = load_config(config_path).with_overrides(year=year, manuscript=manuscript)
+        draft = config.manuscript
+        if draft is None:
+            raise ConfigError(
+                f"no manuscript for {config.year}: pass --manuscript, or put the draft at "
+                f"{config.manuscript_pattern.replace('$year', str(config.year))}.docx"
+            )
+        result = extract(config, config.year, draft, force=force)
+        review = report_folder(config.reports, config.year) / REVIEW
+        write_atomic(review, review_csv(result))
+    except ConfigError as error:
+        click.echo(f"kssqa: {error}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    except OSError as error:
+        click.echo(f"kssqa: cannot write the proposal: {error}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    text = EXTRACT_TEXT[lang]
+    click.echo(
+        text["summary"].format(
+            manuscript=result.manuscript,
+            placed=result.count("placed"),
+            kept=result.count("kept"),
+            review=result.count("review"),
+            gone=result.count("gone"),
+            uncovered=len(result.uncovered),
+        )
+    )
+    if result.written:
+        click.echo(text["written"].format(files=", ".join(result.written)))
+    if result.not_extracted:
+        click.echo(text["not_extracted"].format(tables=", ".join(result.not_extracted)))
+    click.echo(text["review"].format(path=config.relative(review)))
+    click.echo(text["next"].format(year=config.year))
+
+
 @main.group()
 def export() -> None:
     """Export the configured rules for other tools."""

@@ -54,6 +54,10 @@ MESSAGES = {
         "alle {count} verdier i {table} står i sitatene sine",
         "all {count} values of {table} are inside their quotes",
     ),
+    "position": Template(
+        "raden sier {column} {value}, men sitatet står på {unit} {found} i {manuscript}",
+        "the row says {column} {value}, but the quote stands on {unit} {found} of {manuscript}",
+    ),
     "uncovered": Template(
         "«{figure}» er trykt i {chapter}, men ingen rad i inndataene har den: den kontrolleres "
         "ikke",
@@ -111,8 +115,11 @@ class ManuscriptIndex:
             offset += len(passage.text) + 1
         self.text = "\n".join(p.text for p in self.passages)
 
-    def find(self, quote: str, section: str | None = None) -> Place | None:
-        """The place of ``quote`` (plain text): in its own section when it is printed twice."""
+    def find(
+        self, quote: str, section: str | None = None, position: str | None = None
+    ) -> Place | None:
+        """The place of ``quote`` (plain text); when it is printed twice, the one at the row's
+        ``position`` (a line number it gives), else the one in its own section."""
         wanted = plain(quote)
         if not wanted:
             return None
@@ -126,8 +133,9 @@ class ManuscriptIndex:
             start = self.text.find(wanted, start + 1)
         if not places:
             return None
+        at_position = [p for p in places if str(self.passages[p.passage].position) == position]
         same_section = [p for p in places if self.passages[p.passage].section == section]
-        return (same_section or places)[0]
+        return (at_position or same_section or places)[0]
 
     def closest(self, quote: str) -> tuple[Place, float] | None:
         """The passage span most like ``quote``, with its similarity (0–100)."""
@@ -280,18 +288,24 @@ def cross_check(manuscript: Manuscript, tables: list[TableData]) -> CrossCheck:
         found = 0
         failed = []
         columns = _printed_columns(table)
+        positions = [
+            c.name for c in table.spec.columns if c.position and c.name in table.table.columns
+        ]
         frame = table.table.frame
-        cells = {c: frame[c].tolist() for c in (*columns, QUOTE_COLUMN)}
+        cells = {c: frame[c].tolist() for c in (*columns, *positions, QUOTE_COLUMN)}
         sections = frame["section"].tolist() if "section" in frame.columns else None
         for row in _rows(table):
             quote = cells[QUOTE_COLUMN][row]
             if quote is None:
                 continue
-            place = index.find(quote, sections[row] if sections else None)
+            hint = cells[positions[0]][row] if positions else None
+            place = index.find(quote, sections[row] if sections else None, hint)
             if place is None:
                 failed.append(_quote_finding(index, table, row, quote))
                 continue
             found += 1
+            for column in positions:
+                failed += _position_finding(index, table, row, column, cells[column][row], place)
             values = [cells[c][row] for c in columns]
             covered |= _covered_by(values, place, index, tokens[place.passage])
         result.findings += failed
@@ -319,6 +333,35 @@ def _covered_by(
     return {
         (place.passage, t.start) for t in tokens if any(s < t.end and t.start < e for s, e in spans)
     }
+
+
+def _position_finding(
+    index: ManuscriptIndex, table: TableData, row: int, column: str, value, place: Place
+) -> list[Finding]:
+    """A row that says where its quote stands (a line number) and says it wrong."""
+    passage = index.passages[place.passage]
+    if value is None or str(value).strip() == str(passage.position):
+        return []
+    message = MESSAGES["position"].render(
+        column=column,
+        value=value,
+        unit=index.manuscript.unit,
+        found=passage.position,
+        manuscript=index.manuscript.display,
+    )
+    return [
+        Finding(
+            check_id=f"{KIND}.quotes.{table.name}",
+            kind=KIND,
+            severity=Severity.ERROR,
+            outcome=Outcome.FAIL,
+            message=message,
+            locations=(table.location(row, column), index.location(place)),
+            actual=str(value),
+            expected=str(passage.position),
+            suggestion=str(passage.position),
+        )
+    ]
 
 
 def _quote_finding(index: ManuscriptIndex, table: TableData, row: int, quote: str) -> Finding:

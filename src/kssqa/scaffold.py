@@ -65,7 +65,8 @@ class Scaffold:
     not_scaffolded: list[str] = field(default_factory=list)  # CSVs without a schema
 
 
-def _read(config: Config, spec: SchemaSpec, folder: Path) -> Table:
+def read_last_year(config: Config, spec: SchemaSpec, folder: Path) -> Table:
+    """A table of last year's inputs, read strictly; a ConfigError names what is wrong."""
     path = folder / spec.file
     try:
         return read_table(
@@ -156,7 +157,7 @@ def new_year(config: Config, year: int) -> Scaffold:
     for spec in specs:
         if not (source / spec.file).is_file():
             continue
-        table = _read(config, spec, source)
+        table = read_last_year(config, spec, source)
         rows, to_fill, carried = scaffold_rows(spec, table, year)
         texts[target / spec.file] = _csv_text(table.columns, rows, config.delimiter)
         scaffold.tables.append(

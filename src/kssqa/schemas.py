@@ -73,6 +73,7 @@ _COLUMN_OPTIONS = {
     "description",
     "new_year",
     "printed",
+    "position",
 }
 _OPTION_TYPES = {
     "pattern": TEXT_TYPES,
@@ -82,6 +83,7 @@ _OPTION_TYPES = {
     "within": {"date"},
     "allow_range": {"date"},
     "default_year": {"date"},
+    "position": {"integer"},
 }
 _SCHEMA_KEYS = {
     "table",
@@ -180,6 +182,7 @@ class ColumnSpec:
     description: str = ""
     new_year: str | None = None  # keep | clear | shift; None: the default for its name and type
     printed: bool | None = None  # its value stands in the row's quote; None: by its type
+    position: bool = False  # the row's place in the manuscript: its line (Word: paragraph)
 
     @property
     def is_printed(self) -> bool:
@@ -187,7 +190,7 @@ class ColumnSpec:
         there): by default a parsed column's, but the year a figure is about."""
         if self.printed is not None:
             return self.printed
-        return self.type in PARSERS and self.name != "year"
+        return self.type in PARSERS and self.name != "year" and not self.position
 
 
 @dataclass(frozen=True)
@@ -292,7 +295,7 @@ def _column_spec(name: str, raw: Any, path: Path) -> ColumnSpec:
         not isinstance(allowed, list) or not all(isinstance(a, str | int) for a in allowed)
     ):
         raise _fail(path, where, "allowed must be a list of values")
-    for flag in ("required", "unique", "allow_range", "printed"):
+    for flag in ("required", "unique", "allow_range", "printed", "position"):
         if flag in raw and not isinstance(raw[flag], bool):
             raise _fail(path, where, f"{flag} must be true or false")
     if "new_year" in raw and raw["new_year"] not in NEW_YEAR_COLUMN:
@@ -315,6 +318,7 @@ def _column_spec(name: str, raw: Any, path: Path) -> ColumnSpec:
         description=str(raw.get("description", "")),
         new_year=raw.get("new_year"),
         printed=raw.get("printed"),
+        position=raw.get("position", False),
     )
 
 
