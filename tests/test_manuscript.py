@@ -242,3 +242,61 @@ def test_skip_manuscript(tmp_path):
 
     skipped = run(load_config(project(tmp_path)), skip=("manuscript",))
     assert skipped.manuscript is None
+
+
+PROSE_CHECK = """\
+checks:
+  - id: names.all
+    kind: names
+    title: Hver person og organisasjon er stavet på én måte
+    columns: [{table: names, column: name}]
+    prose: true
+"""
+NAMES_SCHEMA = """\
+table: names
+file: names.csv
+columns:
+  key: {type: text, required: true, unique: true}
+  name: {type: text, required: true}
+  quote: {type: text, required: true}
+"""
+
+
+def names_project(root: Path, manuscript: str) -> Path:
+    config = project(root, manuscript=manuscript)
+    (root / "schemas/names.yaml").write_text(NAMES_SCHEMA, encoding="utf-8")
+    (root / "inputs/2025/names.csv").write_text(
+        "key,name,quote\n"
+        "names.salten,Krisesenteret i Salten,Krisesenteret i Salten har flest brukere\n"
+        "names.tromso,Krisesenteret for Tromsø og omegn,Krisesenteret for Tromsø og omegn\n",
+        encoding="utf-8",
+    )
+    (root / "checks").mkdir(exist_ok=True)
+    (root / "checks/names.yaml").write_text(PROSE_CHECK, encoding="utf-8")
+    return config
+
+
+def test_a_name_misspelt_only_in_an_untranscribed_paragraph_is_found(tmp_path):
+    manuscript = MANUSCRIPT + (
+        "\nKrisesenteret i Salten har flest brukere, Krisesenteret for Tromsø og omegn\n"
+        "\nSamarbeidet med Kriesesenteret i Salten og Krisesenteret for Tromsø og omegn.\n"
+        "\nKrisesenteret i Salten takker.\n"
+    )
+    report = report_of(names_project(tmp_path, manuscript))
+    [finding] = [f for f in report.failures() if f.check_id == "names.all"]
+    assert "«Kriesesenteret i Salten» (1 time)" in finding.text("en")
+    assert [loc.label() for loc in finding.locations] == ["inputs/2025/arsmelding-2025.md:26"]
+    # the transcribed mention (line 24) is counted once, not again from the manuscript
+    assert "«Krisesenteret i Salten» (2 times)" in finding.text("en")
+
+
+def test_names_spelt_alike_in_the_prose_pass(tmp_path):
+    manuscript = MANUSCRIPT + (
+        "\nKrisesenteret i Salten har flest brukere, Krisesenteret for Tromsø og omegn\n"
+        "\nSamarbeidet med Krisesenteret i Salten og krisesenteret for Tromsø.\n"
+    )
+    report = report_of(names_project(tmp_path, manuscript))
+    [finding] = [f for f in report.findings if f.check_id == "names.all"]
+    assert finding.outcome == Outcome.PASS
+    # 2 transcribed; 1 in prose (a small "krisesenteret" in a sentence is a word, not a name)
+    assert finding.text("en").startswith("3 name occurrences")

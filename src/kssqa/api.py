@@ -147,12 +147,8 @@ def _manuscript(config: Config, report: Report) -> Manuscript | None:
     return manuscript
 
 
-def _cross_check(config: Config, report: Report, tables: list[TableData]) -> None:
-    """The rows against their manuscript, when there is one: values in quotes, quotes in the
-    text, coverage."""
-    manuscript = _manuscript(config, report)
-    if manuscript is None:
-        return
+def _cross_check(manuscript: Manuscript, report: Report, tables: list[TableData]) -> None:
+    """The rows against their manuscript: values in quotes, quotes in the text, coverage."""
     report.findings.extend(check_values(tables))
     result = cross_check(manuscript, tables)
     report.findings.extend(result.findings)
@@ -265,9 +261,10 @@ def run(config: Config, only: tuple[str, ...] = (), skip: tuple[str, ...] = ()) 
         report.findings.extend(_unfilled(display, rows, unconfirmed, validated.unfilled))
         if validated.usable:
             usable.append(TableData(spec, table, validated.typed, validated.unconfirmed))
-    if show_manuscript:
-        _cross_check(config, report, usable)
-    data = Data(usable, config.year, prior=_prior_year(config, report))
+    manuscript = _manuscript(config, report)
+    if manuscript is not None and show_manuscript:
+        _cross_check(manuscript, report, usable)
+    data = Data(usable, config.year, prior=_prior_year(config, report), manuscript=manuscript)
     report.section_order = _section_order(data)
     report.findings.extend(_duplicate_keys(data))
     report.findings.extend(_run_checks(checks, data))

@@ -162,8 +162,10 @@ class Data:
         year: int,
         prior: PriorYear | None = None,
         unreadable: dict[str, str] | None = None,
+        manuscript: Any = None,
     ):
         self.year = year
+        self.manuscript = manuscript  # the year's Manuscript, when there is one
         self.prior = prior
         self.unreadable = unreadable or {}  # table -> why it could not be used
         self._prior_data: Data | None = None

@@ -790,7 +790,12 @@ DOC = KindDoc(
         "in «manen» never); the finding then gives those counts. An optional `allowlist` (a YAML "
         "file relative to the check file's folder, e.g. `lists/names-allowlist.yaml`) lists groups "
         "of spellings that are different things that only look alike; "
-        "`ignore_initial_case: true` accepts a capital first letter (start of a sentence)."
+        "`ignore_initial_case: true` accepts a capital first letter (start of a sentence). "
+        "With `prose: true` and a manuscript, the names are also looked for in the manuscript "
+        "itself: every place that prints one of the columns' names, the same or spelled within "
+        "the threshold, and that no row's quote covers (a mention transcribed once is counted "
+        "once), joins the check with its line — so a name misspelt in a paragraph nobody "
+        "transcribed is found too."
     ),
     why=(
         "A name spelled two ways looks careless and can be read as two different people or "
@@ -897,6 +902,12 @@ class NamesKind(Kind):
             default=False,
             help="accept a capital or small first letter (start of a sentence)",
         ),
+        "prose": Arg(
+            "bool",
+            required=False,
+            default=False,
+            help="also the names printed in the manuscript that no row transcribes",
+        ),
     }
     messages = {
         "pass": Template(
@@ -946,12 +957,41 @@ class NamesKind(Kind):
 
     # --- evaluation -------------------------------------------------------------------------
 
+    def options(self) -> Options:
+        args = self.check.args
+        return Options(
+            Decimal(str(args["min_similarity"])),
+            int(Decimal(str(args["max_edits"]))),
+            int(Decimal(str(args["min_length"]))),
+            bool(args["ignore_initial_case"]),
+        )
+
     def occurrences(self) -> list[tuple[str, Location]]:
         found = []
         for entry in self.check.args["columns"]:
             # each spelling is judged on its own: the confirmed rows can be checked meanwhile
             found += column_items(self.data, entry, partial=True)
+        manuscript = self.data.manuscript
+        if self.check.args["prose"] and manuscript is not None:
+            found += self.prose_mentions(manuscript, found)
         return found
+
+    def prose_mentions(self, manuscript, found: list[tuple[str, Location]]):
+        """The known names where the manuscript prints them and no row transcribes them."""
+        from ..crosscheck import ManuscriptIndex
+        from ..prose import mentions, transcribed
+
+        options = self.options()
+        index = ManuscriptIndex(manuscript)
+        names = [t for t, _ in found if len(name_key(t)) >= options.min_length]
+        return mentions(
+            manuscript,
+            names,
+            lambda a, b: similar(a, b, options)[0],
+            name_key,
+            name_tokens,
+            transcribed(index, found),
+        )
 
     def column_locations(self) -> tuple[Location, ...]:
         """One location per checked column (the file and the column, no line)."""
@@ -1001,16 +1041,10 @@ class NamesKind(Kind):
         return source.parent.resolve()
 
     def evaluate(self) -> list[Finding]:
-        args = self.check.args
         occurrences = self.occurrences()
         if not occurrences:
             raise CannotEvaluate("the columns hold no names")
-        options = Options(
-            Decimal(str(args["min_similarity"])),
-            int(Decimal(str(args["max_edits"]))),
-            int(Decimal(str(args["min_length"]))),
-            bool(args["ignore_initial_case"]),
-        )
+        options = self.options()
         grouping = group_spellings(
             Counter(text for text, _ in occurrences),
             min_similarity=options.min_similarity,
