@@ -29,6 +29,7 @@ CONTEXT = 2  # else: the words on each side of a value that must be found
 CONTEXT_SCORE = 0.6  # ... in a sentence found at least this much
 FLOOR = 0.5  # a quote found less than this is not in the draft
 SPELLING = 80  # a text this alike (rapidfuzz ratio) is the same text spelt otherwise
+CLASH = 0.5  # two quotes whose words overlap this much in one passage cannot both be there
 _TRAILING = ".,:;)»\"'!?"
 _LEADING = "(«\"'"
 
@@ -298,8 +299,9 @@ class Finder:
     ) -> dict[tuple[str, str], tuple[int, Alignment] | None]:
         """Each quote's passage. Quotes are placed best match first; a quote may not take
         the words another one took unless one of them contains the other (two values of one
-        sentence), so last year's like rows ("Utdeling av Rød knapp" twice in the event log,
-        one cohort's sentence and the other's) go one to each of this year's. ``quotes`` are
+        sentence) or they overlap only a little (neighbouring sentences of one paragraph), so
+        last year's like rows ("Utdeling av Rød knapp" twice in the event log, one cohort's
+        sentence and the other's) go one to each of this year's. ``quotes`` are
         (quote, section) pairs: among equally good passages, one in the quote's own section
         (as last year's row gave it) is preferred."""
         order = sorted(
@@ -317,7 +319,7 @@ class Finder:
                 if span is None or alignment.score < FLOOR:
                     continue  # a weak match claims nothing: the quote is taken to be gone
                 if not any(
-                    s < span[1] and span[0] < e and not _nested(quote, other)
+                    _overlap((s, e), span) >= CLASH and not _nested(quote, other)
                     for s, e, other in taken.get(index, [])
                 ):
                     choice = (index, alignment)
@@ -368,6 +370,12 @@ def _trim(value: str, old: str) -> str:
     while value and value[0] in _LEADING and not old.startswith(value[0]):
         value = value[1:]
     return value
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """How much two spans overlap, as a share of the shorter one."""
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return max(0, shared) / max(1, min(a[1] - a[0], b[1] - b[0]))
 
 
 def _nested(a: str, b: str) -> bool:
