@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kssqa.numbers import (
+    MAX_DIGITS,
     DateSpan,
     ParseError,
     format_number,
@@ -187,10 +188,11 @@ def test_range_rejected_where_single_dates_are_required():
     assert parse_date("14.3.2025", allow_range=False).start == date(2025, 3, 14)
 
 
-SEPARATORS = st.sampled_from([" ", "\u00a0", "\u202f"])
+SEPARATORS = st.sampled_from([" ", "\u00a0", "\u202f", "\u2009"])
+LARGEST = 10**MAX_DIGITS - 1  # the largest figure of MAX_DIGITS digits
 
 
-@given(st.integers(min_value=-(10**15), max_value=10**15), SEPARATORS)
+@given(st.integers(min_value=-LARGEST, max_value=LARGEST), SEPARATORS)
 def test_any_norwegian_integer_parses_back(number, separator):
     text = format_decimal(number, format="#,##0", locale="nb_NO").replace("\u00a0", separator)
     text = text.replace("\u2212", "-")
@@ -198,7 +200,7 @@ def test_any_norwegian_integer_parses_back(number, separator):
 
 
 @given(
-    st.decimals(min_value=-(10**12), max_value=10**12, places=3, allow_nan=False),
+    st.decimals(min_value=-(10**12) + 1, max_value=10**12 - 1, places=3, allow_nan=False),
     SEPARATORS,
 )
 def test_any_norwegian_decimal_parses_back(number, separator):
@@ -210,3 +212,72 @@ def test_any_norwegian_decimal_parses_back(number, separator):
 @given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False))
 def test_format_number_round_trips(number):
     assert parse_quantity(format_number(number, 2)).value == number
+
+
+# --- hardening (issue 12) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["99999999999999999999999999999", "9999999999999999999999999999 %", "1 000 000 000 000 000"],
+)
+def test_a_figure_of_more_than_fifteen_digits_is_a_finding(text):
+    with pytest.raises(ParseError) as error:
+        parse_quantity(text)
+    assert error.value.code == "too_many_digits"
+    assert f"«{text}»" in error.value.message["en"] and "at most 15" in error.value.message["en"]
+
+
+def test_fifteen_digits_are_a_figure():
+    assert parse_quantity("999 999 999 999 999").value == 10**15 - 1
+    assert parse_quantity("1 234 567 890 123,45").value == Decimal("1234567890123.45")
+
+
+@pytest.mark.parametrize(
+    "text, digit",
+    [
+        ("١٢٣", "U+0661 ARABIC-INDIC DIGIT ONE"),
+        ("１２３", "U+FF11 FULLWIDTH DIGIT ONE"),
+        ("६६४७", "U+096C DEVANAGARI DIGIT SIX"),
+        ("6 ６47", "U+FF16 FULLWIDTH DIGIT SIX"),
+        ("drøyt ١٨٠٠", "U+0661 ARABIC-INDIC DIGIT ONE"),
+    ],
+)
+def test_digits_of_other_scripts_are_reported_not_read(text, digit):
+    with pytest.raises(ParseError) as error:
+        parse_quantity(text)
+    assert error.value.code == "foreign_digits"
+    assert f"«{text}»" in error.value.message["en"] and digit in error.value.message["en"]
+
+
+@pytest.mark.parametrize("text", ["١٤.١.٢٠٢٥", "１４.１.２０２５", "14.1.२०२५", "juni ２０２５"])
+def test_dates_with_digits_of_other_scripts_are_reported(text):
+    with pytest.raises(ParseError) as error:
+        parse_date(text, default_year=2025)
+    assert error.value.code == "foreign_digits"
+
+
+def test_thin_space_separates_digit_groups():
+    assert parse_quantity("1\u2009814").value == 1814
+    assert parse_quantity("8\u2009230\u2009000 kroner").value == 8230000
+
+
+def test_a_month_of_year_zero_is_a_finding_not_a_crash():
+    with pytest.raises(ParseError) as error:
+        parse_date("juni 0000")
+    assert error.value.code == "no_such_date"
+
+
+@pytest.mark.parametrize(
+    "value, decimals, shown",
+    [
+        (Decimal("9" * 29), 0, "99 999 999 999 999 999 999 999 999 999"),
+        (Decimal("9" * 29), None, "99 999 999 999 999 999 999 999 999 999"),
+        (Decimal("12345678901234567890.123456789"), 2, "12 345 678 901 234 567 890,12"),
+        (Decimal("1.5E+40"), 0, "1,50 × 10^40"),
+        (Decimal("-1.5E+40"), 2, "-1,50 × 10^40"),
+    ],
+)
+def test_format_number_formats_any_finite_value(value, decimals, shown):
+    # Babel quantizes within the decimal context (28 digits): these raised InvalidOperation
+    assert format_number(value, decimals).replace("\u00a0", " ") == shown

@@ -206,3 +206,30 @@ def test_written_reports_have_ordinary_permissions(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+HIDDEN_CSV = CSV.replace("Totalt antall treff: 167", "Totalt\x00 antall\x0b treff: 167\x1b[2J")
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_junit_stays_well_formed_with_control_characters_in_cells(project, lang):
+    # a cell holding NUL or a vertical tab once reached junit.xml raw: not well-formed XML
+    project.write("checks/checks.yaml", CHECKS)
+    project.write("inputs/2025/figures.csv", HIDDEN_CSV)
+    data = report_to_data(run(project.config()))
+    suite = ET.fromstring(render_junit(data, lang))
+    [failure] = [f for f in suite.iter("failure") if "figures.csv:2:value" in f.text]
+    assert "«Totalt\\x00 antall\\x0b treff: 167\\x1b[2J»" in failure.text
+    json.loads(render_json(data))  # JSON and SARIF escape them themselves
+    json.loads(render_sarif(data, lang))
+
+
+def test_the_terminal_sees_control_characters_as_escapes(project):
+    from kssqa.render.text import render_text
+
+    project.write("inputs/2025/figures.csv", GOOD_WITH_ESCAPE)
+    text = render_text(run(project.config()), "en")
+    assert "\x1b" not in text and "\\x1b[31m" in text
+
+
+GOOD_WITH_ESCAPE = CSV.replace("73%,percent", "\x1b[31m73%,percent")

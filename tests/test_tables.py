@@ -1,8 +1,11 @@
 import hashlib
+import os
 
 import pytest
 
-from kssqa.tables import TableReadError, read_table
+from kssqa.api import run
+from kssqa.findings import Outcome
+from kssqa.tables import TableReadError, invisible_characters, read_table
 
 
 def read(path, **options):
@@ -148,3 +151,64 @@ def test_reading_never_modifies_the_file(tmp_path):
     table = read(path)
     assert path.read_bytes() == data
     assert table.sha256 == hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_not_a_missing_file_and_is_never_opened(tmp_path):
+    os.mkfifo(tmp_path / "t.csv")  # opening it would wait for a writer forever
+    with pytest.raises(TableReadError) as error:
+        read(tmp_path / "t.csv")
+    assert codes(error) == [("input.not_a_file", None)]
+    assert "a named pipe (FIFO)" in error.value.findings[0].text("en")
+
+
+def test_a_folder_named_like_the_file(tmp_path):
+    (tmp_path / "t.csv").mkdir()
+    with pytest.raises(TableReadError) as error:
+        read(tmp_path / "t.csv")
+    assert codes(error) == [("input.not_a_file", None)]
+    assert "not a regular file but a folder" in error.value.findings[0].text("en")
+
+
+@pytest.mark.parametrize(
+    "cell, shown",
+    [
+        ("\ufeff6647", "U+FEFF BYTE ORDER MARK"),
+        ("totalt\x00", "U+0000"),
+        ("a\x0bb\x1b[2J", "U+000B, U+001B"),
+        ("\x85neste", "U+0085"),
+    ],
+)
+def test_an_invisible_character_in_a_cell_is_a_finding_and_the_cell_is_kept(tmp_path, cell, shown):
+    path = tmp_path / "t.csv"
+    path.write_text(f"key,value\na,{cell}\nb,tab\there\n", encoding="utf-8", newline="")
+    table = read(path)
+    assert table.frame.loc[0, "value"] == cell  # kept as printed: no guess
+    [finding] = invisible_characters(table)
+    assert (finding.check_id, finding.locations[0].row, finding.locations[0].column) == (
+        "input.invisible_character",
+        2,
+        "value",
+    )
+    assert finding.outcome == Outcome.FAIL and not finding.blocks_run
+    assert f"({shown})" in finding.text("en") and finding.actual == cell
+
+
+def test_an_invisible_character_in_the_header(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes("\ufeffkey,\ufeffvalue\na,1\n".encode())  # the first BOM is the file's
+    [finding] = invisible_characters(read(path))
+    assert (finding.locations[0].row, finding.locations[0].column) == (1, "\ufeffvalue")
+
+
+def test_a_bom_in_a_cell_fails_the_run_and_the_rest_is_still_checked(project):
+    text = (project.root / "inputs/2025/figures.csv").read_text(encoding="utf-8")
+    project.write("inputs/2025/figures.csv", text.replace(",1 814,", ",\ufeff1 814,"))
+    report = run(project.config())
+    checks = {(f.check_id, f.locations[0].row, f.locations[0].column) for f in report.failures()}
+    assert ("input.invisible_character", 2, "value") in checks
+    [hidden] = [f for f in report.findings if f.check_id == "input.invisible_character"]
+    assert hidden.locations[0].section == "Media"  # grouped with its report section
+    assert ("schema.figures.value.parse.not_a_number", 2, "value") in checks
+    assert report.exit_code() == 1  # a finding, not an unreadable file
+    assert any(f.outcome == Outcome.PASS for f in report.findings)

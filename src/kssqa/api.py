@@ -14,7 +14,7 @@ from .manuscript import Manuscript, ManuscriptError, read_manuscript
 from .messages import Template
 from .report import Report, TableSummary
 from .schemas import SchemaSpec, load_schemas, validate_table
-from .tables import TableReadError, file_sha256, read_table
+from .tables import TableReadError, file_sha256, invisible_characters, read_table
 from .waivers import FILE_NAME as WAIVERS_FILE
 from .waivers import apply_waivers, load_waivers
 
@@ -250,6 +250,7 @@ def run(config: Config, only: tuple[str, ...] = (), skip: tuple[str, ...] = ()) 
                 report.checksums[display] = sha
             continue
         report.checksums[display] = table.sha256
+        report.findings.extend(invisible_characters(table))
         validated = validate_table(spec, table, config.year, config.relative(spec.path))
         rows, unconfirmed = len(table.frame), len(validated.unconfirmed)
         report.tables.append(
@@ -272,7 +273,8 @@ def run(config: Config, only: tuple[str, ...] = (), skip: tuple[str, ...] = ()) 
     for spec in specs:
         report.checksums[config.relative(spec.path)] = file_sha256(spec.path)
     for path in sorted(config.checks.rglob("*.yaml")) if config.checks.is_dir() else []:
-        report.checksums[config.relative(path)] = file_sha256(path)
+        if path.is_file():  # a named pipe among the lists would never end
+            report.checksums[config.relative(path)] = file_sha256(path)
     if config.path is not None:
         report.checksums[config.relative(config.path)] = file_sha256(config.path)
     report.findings = apply_waivers(

@@ -15,10 +15,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .config import ConfigError
+from .config import ConfigError, read_text
 from .findings import Severity
 from .kinds import KINDS
 from .kinds.base import CheckSpec
+from .messages import quoted
 from .selection import check_files, is_selected
 from .yamlio import YAMLError, safe_load
 from .years import PlaceholderError, substitute
@@ -37,12 +38,12 @@ def parse_check(raw: Any, where: str) -> CheckSpec:
         raise ConfigError(f"{where}: each check must be a mapping with id, kind, title")
     check_id = raw.get("id")
     if not isinstance(check_id, str) or not ID_PATTERN.match(check_id):
-        raise ConfigError(f"{where}: check id {check_id!r} must match {ID_PATTERN.pattern}")
+        raise ConfigError(f"{where}: check id {quoted(check_id)} must match {ID_PATTERN.pattern}")
     kind_name = raw.get("kind")
-    if kind_name not in KINDS:
+    if not isinstance(kind_name, str) or kind_name not in KINDS:
         raise ConfigError(
-            f"{where}: check {check_id!r}: unknown kind {kind_name!r}"
-            + _closest(str(kind_name), sorted(KINDS))
+            f"{where}: check {check_id!r}: unknown kind {quoted(kind_name)}"
+            + _closest(str(kind_name)[:100], sorted(KINDS))
         )
     title = raw.get("title")
     if not isinstance(title, str) or not title.strip():
@@ -54,6 +55,9 @@ def parse_check(raw: Any, where: str) -> CheckSpec:
             f"{where}: check {check_id!r}: severity must be error, warning or info"
         ) from None
     years = _years(raw.get("years"), check_id, where)
+    description = raw.get("description", "")
+    if not isinstance(description, str):
+        raise ConfigError(f"{where}: check {check_id!r}: description must be text")
     kind = KINDS[kind_name]
     args = {k: v for k, v in raw.items() if k not in RESERVED}
     args = kind.validate(check_id, args, where)
@@ -64,7 +68,7 @@ def parse_check(raw: Any, where: str) -> CheckSpec:
         severity=severity,
         args=args,
         source=where,
-        description=str(raw.get("description", "")),
+        description=description,
         parsed=kind.parse_expressions(check_id, args, where),
         years=years,
     )
@@ -87,9 +91,10 @@ def _years(value: Any, check_id: str, where: str) -> tuple[int, ...]:
 
 def load_check_file(path: Path, display: str, year: int | None = None) -> list[CheckSpec]:
     """The checks of one file, its year placeholders (``$year``, ``$prior``) replaced."""
+    text = read_text(path, display)
     try:
-        data = safe_load(substitute(path.read_text(encoding="utf-8"), year))
-    except (YAMLError, UnicodeDecodeError) as error:
+        data = safe_load(substitute(text, year))
+    except YAMLError as error:
         raise ConfigError(f"{display}: not valid YAML: {error}") from None
     except PlaceholderError as error:
         raise ConfigError(f"{display}: {error}") from None

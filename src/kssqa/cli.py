@@ -15,7 +15,7 @@ from . import __version__
 from .config import ConfigError, load_config
 from .findings import Severity
 from .gx_worker import start_if_selected
-from .output import write_atomic
+from .output import OutputError, write_atomic
 from .report import EXIT_CANNOT_RUN
 
 # kssqa's own libraries (pandas, pandera, ...) are imported inside the commands, after the
@@ -111,7 +111,7 @@ def check(
     """Validate the inputs, run the checks, print the findings and write the reports.
 
     Writes report.html, report.json, junit.xml, report.sarif and reconciliation.csv to
-    reports/<year>/ (atomically).
+    reports/<year>/ as one set: a reader sees the previous set or the new one, never a mix.
     """
     try:
         config = load_config(config_path).with_overrides(
@@ -133,8 +133,12 @@ def check(
     except ConfigError as error:
         click.echo(f"kssqa: {error}", err=True)
         sys.exit(EXIT_CANNOT_RUN)
-    except OSError as error:
-        click.echo(f"kssqa: cannot write the reports: {error}", err=True)
+    except OutputError as error:
+        where = config.relative(Path(error.path))
+        click.echo(f"kssqa: cannot write the reports: {where}: {error.strerror}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    except OSError as error:  # a file that vanished or changed while kssqa read it
+        click.echo(f"kssqa: cannot read {error.filename or ''}: {error.strerror}", err=True)
         sys.exit(EXIT_CANNOT_RUN)
     except KeyboardInterrupt:
         click.echo("kssqa: interrupted; no report file was left half-written", err=True)
@@ -342,6 +346,9 @@ def export_gx(config_path, year, output) -> None:
             click.echo(text, nl=False)
     except ConfigError as error:
         click.echo(f"kssqa: {error}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    except OSError as error:  # only writing the output touches the disk here
+        click.echo(f"kssqa: cannot write {output}: {error.strerror or error}", err=True)
         sys.exit(EXIT_CANNOT_RUN)
     for item in exported.not_expressible:
         click.echo(f"not expressible in GX: {item}", err=True)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import codecs
 import re
+import sys
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .messages import quoted, shorten
 from .years import PlaceholderError, substitute
 
 CONFIG_NAME = "kssqa.toml"
+MESSAGE_LIMIT = 1000  # a configuration message names the file and the problem, not megabytes
 # The inputs of each year in a folder of their own; "$year" is replaced by the reporting year.
 DEFAULT_INPUTS = "inputs/$year"
 # The year's manuscript (the drafted report): this file, or it with .docx, .md or .txt added.
@@ -21,6 +23,47 @@ _YEAR_FOLDER = re.compile(r"^\d{4}$")
 
 class ConfigError(Exception):
     """kssqa cannot run with this configuration (exit code 2)."""
+
+    def __init__(self, message: str):
+        super().__init__(shorten(message, MESSAGE_LIMIT))
+
+
+def read_text(path: Path, display: str | Path) -> str:
+    """A configuration file's text (UTF-8), or a ConfigError that names the file.
+
+    Only regular files are read: a directory or a named pipe where a file should be is named
+    as such (reading a pipe would wait for a writer forever).
+    """
+    if not path.is_file():
+        what = "a folder" if path.is_dir() else "not a regular file"
+        raise ConfigError(f"{display}: cannot be read: it is {what}")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ConfigError(
+            f"{display}: not UTF-8 text (byte {error.start}): save it as UTF-8"
+        ) from None
+    except OSError as error:
+        raise ConfigError(f"{display}: cannot be read: {error.strerror or error}") from None
+
+
+def _toml_problem(error: Exception) -> str:
+    """What is wrong with a TOML text that tomllib refused (it raises more than its own error)."""
+    if isinstance(error, RecursionError):
+        return "values are nested too deeply"
+    if isinstance(error, tomllib.TOMLDecodeError):
+        return str(error)
+    return f"a number has more than {sys.get_int_max_str_digits()} digits"
+
+
+def _check_encoding(encoding: object, path: Path) -> None:
+    """A text encoding Python knows: codecs also has byte-to-byte ones (rot13, hex, zlib)."""
+    try:
+        "".encode(encoding)  # type: ignore[arg-type]  # (bytes.decode skips the check for b"")
+    except (LookupError, TypeError):
+        raise ConfigError(
+            f"{path}: [csv] encoding {quoted(encoding)} is not a known text encoding"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -142,7 +185,9 @@ _KNOWN = {
 def _check_keys(data: dict, path: Path) -> None:
     for section, value in data.items():
         if section not in _KNOWN:
-            raise ConfigError(f"{path}: unknown section [{section}] (known: {sorted(_KNOWN)})")
+            raise ConfigError(
+                f"{path}: unknown section [{shorten(section)}] (known: {sorted(_KNOWN)})"
+            )
         if not isinstance(value, dict):
             raise ConfigError(f"{path}: [{section}] must be a table")
         unknown = set(value) - _KNOWN[section]
@@ -171,17 +216,18 @@ def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
     path = path or find_config((cwd or Path.cwd()).resolve())
     if not path.is_file():
         raise ConfigError(f"no configuration file {path} (pass --config with a kssqa.toml)")
+    text = read_text(path, path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+        data = tomllib.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise ConfigError(f"{path}: not valid TOML: {_toml_problem(error)}") from None
     _check_keys(data, path)
     main = data.get("kssqa", {})
     csv_options = data.get("csv", {})
     root = path.parent.resolve()
     year = main.get("year")
     if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2200:
-        raise ConfigError(f"{path}: [kssqa] year must be a year such as 2025, got {year!r}")
+        raise ConfigError(f"{path}: [kssqa] year must be a year such as 2025, got {quoted(year)}")
 
     def folder(key: str, default: str) -> Path:
         value = main.get(key, default)
@@ -203,12 +249,9 @@ def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
 
     encoding = csv_options.get("encoding", "utf-8")
     delimiter = csv_options.get("delimiter", ",")
-    try:
-        codecs.lookup(encoding)
-    except (LookupError, TypeError):
-        raise ConfigError(f"{path}: [csv] encoding {encoding!r} is not a known encoding") from None
+    _check_encoding(encoding, path)
     if not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in '"\r\n':
-        raise ConfigError(f"{path}: [csv] delimiter must be one character, got {delimiter!r}")
+        raise ConfigError(f"{path}: [csv] delimiter must be one character, got {quoted(delimiter)}")
     return Config(
         path=path.resolve(),
         root=root,

@@ -60,6 +60,12 @@ class TableData:
         quote = frame.at[index, "quote"] if "quote" in frame.columns else None
         return Location(self.table.display_path, self.table.line_of(index), column, section, quote)
 
+    def require_columns(self, columns: list[str]) -> None:
+        """A check names these columns: each must be one of the table's (DataError if not)."""
+        for column in columns:
+            if column not in self.table.columns:
+                raise DataError(f"table {self.name!r} has no column {column!r}")
+
     def require_confirmed(self, index: int, what: str) -> None:
         if index in self.unconfirmed:
             raise Pending(

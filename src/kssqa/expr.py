@@ -18,7 +18,10 @@ Grammar::
 
 A REF is a row key, optionally with a column (``vo_linjen.contacts.total.2025``,
 ``projects.juleaksjonen:grant``). NUMBER uses a decimal point (``0.5``). FUNC is one of
-``abs``, ``min``, ``max``, ``sum``. Comparisons are judged on intervals: ``a == b`` holds when
+``abs``, ``min``, ``max``, ``sum``. A NUMBER has at most 15 digits (as a printed figure);
+brackets, calls, ``-`` and ``not`` nest at most 32 deep and the whole tree at most 200 levels,
+so that neither parsing nor evaluation (both recursive) can exhaust Python's stack.
+Comparisons are judged on intervals: ``a == b`` holds when
 the values ``a`` and ``b`` can stand for overlap, ``a < b`` when some value of ``a`` is below
 some value of ``b``.
 """
@@ -26,19 +29,26 @@ some value of ``b``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 
 from .interval import Interval
+from .messages import shorten
+from .numbers import MAX_DIGITS
 
 TOKEN = re.compile(
     r"""\s*(?:
-    (?P<number>\d+(?:\.\d+)?)
+    (?P<number>[0-9]+(?:\.[0-9]+)?)
     |(?P<ref>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_\-]+)*(?::[A-Za-z_][A-Za-z0-9_]*)?)
     |(?P<op>==|!=|<=|>=|[-+*/(),<>{}])
     )""",
     re.VERBOSE,
 )
+# Limits that keep parsing and evaluation (both recursive) far from Python's recursion limit;
+# a rule in a report check is a line, nested a few levels.
+MAX_NESTING = 32  # brackets, function calls, "-" and "not" inside each other
+MAX_DEPTH = 200  # the tree, including long chains such as a + b + c + ...
 KEYWORDS = {"and", "or", "not"}
 FUNCTIONS = {"abs", "min", "max", "sum"}
 COMPARISONS = {"==", "!=", "<", "<=", ">", ">="}
@@ -54,7 +64,9 @@ def tokenize(text: str) -> list[tuple[str, str]]:
     while position < len(text):
         match = TOKEN.match(text, position)
         if not match or match.end() == position:
-            raise ExpressionError(f"unexpected character at position {position + 1}: {text!r}")
+            raise ExpressionError(
+                f"unexpected character at position {position + 1}: {shorten(text)!r}"
+            )
         kind = match.lastgroup
         value = match.group(kind)
         if kind == "ref" and value in KEYWORDS:
@@ -66,9 +78,18 @@ def tokenize(text: str) -> list[tuple[str, str]]:
 
 class _Parser:
     def __init__(self, text: str):
-        self.text = text
+        self.text = shorten(text)  # as messages quote it
         self.tokens = tokenize(text)
         self.position = 0
+        self.nesting = 0
+
+    @contextmanager
+    def nested(self) -> Iterator[None]:
+        self.nesting += 1
+        if self.nesting > MAX_NESTING:
+            raise ExpressionError(f"nested more than {MAX_NESTING} levels deep in {self.text!r}")
+        yield
+        self.nesting -= 1
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.position] if self.position < len(self.tokens) else None
@@ -108,7 +129,8 @@ class _Parser:
     def not_(self):
         if self.at("not"):
             self.take()
-            return ("not", self.not_())
+            with self.nested():
+                return ("not", self.not_())
         return self.comparison()
 
     def comparison(self):
@@ -135,7 +157,8 @@ class _Parser:
     def unary(self):
         if self.at("-"):
             self.take()
-            return ("neg", self.unary())
+            with self.nested():
+                return ("neg", self.unary())
         return self.primary()
 
     def primary(self):
@@ -145,6 +168,10 @@ class _Parser:
         kind, value = token
         if kind == "number":
             self.take()
+            if len(value.replace(".", "")) > MAX_DIGITS:
+                raise ExpressionError(
+                    f"the number {shorten(value, 20)} has more than {MAX_DIGITS} digits"
+                )
             return ("num", Decimal(value))
         if kind == "ref":
             self.take()
@@ -152,10 +179,11 @@ class _Parser:
                 if value not in FUNCTIONS:
                     raise ExpressionError(f"unknown function {value!r}; known: {sorted(FUNCTIONS)}")
                 self.take("(")
-                args = [self.or_()]
-                while self.at(","):
-                    self.take()
-                    args.append(self.or_())
+                with self.nested():
+                    args = [self.or_()]
+                    while self.at(","):
+                        self.take()
+                        args.append(self.or_())
                 self.take(")")
                 return ("call", value, tuple(args))
             return ("ref", value)
@@ -168,7 +196,8 @@ class _Parser:
             return ("ref", ref[1])
         if value == "(":
             self.take()
-            tree = self.or_()
+            with self.nested():
+                tree = self.or_()
             self.take(")")
             return tree
         raise ExpressionError(f"unexpected {value!r} in {self.text!r}")
@@ -177,7 +206,24 @@ class _Parser:
 def parse(text: str):
     if not isinstance(text, str) or not text.strip():
         raise ExpressionError("an expression must be a non-empty string")
-    return _Parser(text).parse()
+    tree = _Parser(text).parse()
+    if depth(tree) > MAX_DEPTH:
+        raise ExpressionError(
+            f"{shorten(text)!r} is too long: more than {MAX_DEPTH} operations deep; "
+            "split it into several rules"
+        )
+    return tree
+
+
+def depth(tree) -> int:
+    """How deep a parsed expression nests (iteratively: the tree may be too deep to recurse)."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        children = node[2] if node[0] == "call" else node[1:]
+        stack.extend((child, level + 1) for child in children if isinstance(child, tuple))
+    return deepest
 
 
 def references(tree) -> list[str]:

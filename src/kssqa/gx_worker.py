@@ -165,6 +165,8 @@ def gx_checks_selected(folder: Path, only: tuple[str, ...], skip: tuple[str, ...
     problem reported, when the checks are loaded.
     """
     for path in check_files(folder):
+        if not path.is_file():  # a folder or a named pipe: reported when the checks load
+            continue
         try:
             data = safe_load(path.read_text(encoding="utf-8"))
         except (OSError, YAMLError, UnicodeDecodeError):

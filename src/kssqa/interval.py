@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from .numbers import Quantity, format_number
+from .numbers import Quantity, format_number, quantize
 
 # How far a qualifier lets the true value stray from the printed one, as a fraction of it.
 # "drøyt 1800" is read as 1800 ..< 1800 × 1.10; "om lag 47 %" as 47 % ± 5 %.
@@ -84,7 +84,7 @@ class Interval:
 
 
 def _short(value: Decimal, decimals: int) -> str:
-    rounded = value.quantize(Decimal(1).scaleb(-decimals)) if decimals >= 0 else value
+    rounded = quantize(value, decimals) if decimals >= 0 else value
     normal = rounded.normalize()
     places = max(0, -normal.as_tuple().exponent) if normal == normal.to_integral_value() else None
     return format_number(normal, 0 if places == 0 else None)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from babel import Locale
 from babel.numbers import NumberFormatError, parse_decimal
@@ -24,9 +25,15 @@ from .messages import Template
 LOCALE = Locale.parse("nb_NO")
 
 # Thousands separators seen in Norwegian text: space, no-break space, narrow no-break space,
-# thin space. Babel's nb_NO uses the no-break space, so all are mapped to it before parsing.
+# thin space (typesetting puts a thin space between digit groups; the SI brochure and Språkrådet
+# allow it). Babel's nb_NO uses the no-break space, so all are mapped to it before parsing.
 _GROUP_SPACES = " \u00a0\u202f\u2009"
 _MINUS_SIGNS = "-\u2212\u2013"  # hyphen-minus, minus sign, en dash
+ASCII_DIGITS = "0123456789"
+# The most digits a printed figure may have. More is no figure of an annual report (the state
+# budget has 13), and beyond 15 digits a spreadsheet (the reconciliation CSV) silently drops
+# digits and sums of figures can leave the 28 digits that Decimal keeps exactly.
+MAX_DIGITS = 15
 
 NUMBER_WORDS = {
     "null": 0,
@@ -125,6 +132,15 @@ MONTHS = {
 
 MESSAGES = {
     "empty": Template("tom verdi", "empty value"),
+    "foreign_digits": Template(
+        "«{text}» er skrevet med andre sifre enn 0–9 ({digits}); rapporten trykker tall med 0–9",
+        "«{text}» is written with digits other than 0–9 ({digits}); the report prints 0–9",
+    ),
+    "too_many_digits": Template(
+        "«{text}» har {count} sifre; et tall i rapporten har høyst {limit} (et siffer for mye?)",
+        "«{text}» has {count} digits; a figure of the report has at most {limit} (a digit too "
+        "many?)",
+    ),
     "not_a_number": Template(
         "«{text}» er ikke et tall slik rapporten skriver tall "
         "(f.eks. «1 814», «4,54», «drøyt 1800»)",
@@ -230,7 +246,7 @@ _QUANTITY = re.compile(
     (?:(?P<qualifier>{_QUALIFIER_RE}){_SPACE}+)?
     (?:(?P<currency_before>kr\.?|nok){_SPACE}*)?
     (?P<sign>[+\-\u2212\u2013])?{_SPACE}*
-    (?P<number>\d[\d.,{_GROUP_SPACES}]*\d|\d|(?:{_WORD_RE})(?![a-zæøå]))
+    (?P<number>[0-9][0-9.,{_GROUP_SPACES}]*[0-9]|[0-9]|(?:{_WORD_RE})(?![a-zæøå]))
     (?:{_SPACE}*(?P<multiplier>{_MULTIPLIER_RE}))?
     (?:{_SPACE}*(?P<suffix>%|prosentpoeng|prosent|kroner|kr\.?|nok|,-))?
     $""",
@@ -249,10 +265,21 @@ _SUFFIX_UNITS = {
 }
 
 
+def _refuse_foreign_digits(text: str) -> None:
+    """Digits of other scripts (١٢٣, １２３, ६६४७) are digits to Python, not to the report."""
+    foreign = [c for c in dict.fromkeys(text) if c.isdigit() and c not in ASCII_DIGITS]
+    if foreign:
+        names = ", ".join(f"{c} U+{ord(c):04X} {unicodedata.name(c, '')}" for c in foreign[:3])
+        raise ParseError("foreign_digits", text, digits=names)
+
+
 def _parse_digits(number: str, text: str) -> tuple[Decimal, int]:
     """Parse the digit part with Babel (strict grouping); return the value and its decimals."""
     if "." in number:
         raise ParseError("dot_in_number", text)
+    count = sum(c in ASCII_DIGITS for c in number)
+    if count > MAX_DIGITS:
+        raise ParseError("too_many_digits", text, count=str(count), limit=str(MAX_DIGITS))
     normalised = re.sub(f"[{_GROUP_SPACES}]", "\u00a0", number)
     try:
         value = parse_decimal(normalised, locale=LOCALE, strict=True)
@@ -276,6 +303,7 @@ def parse_quantity(text: str) -> Quantity:
     stripped = text.strip()
     if not stripped:
         raise ParseError("empty", text)
+    _refuse_foreign_digits(stripped)
     match = _QUANTITY.match(stripped)
     if not match:
         raise ParseError("not_a_number", text)
@@ -402,7 +430,7 @@ def _month_span(match: re.Match, text: str, default_year: int | None) -> DateSpa
         raise ParseError("date_year_missing", text)
     year = int(match["y"]) if match["y"] else default_year
     last = calendar.monthrange(year, month)[1]
-    return DateSpan(date(year, month, 1), date(year, month, last), text)
+    return DateSpan(_make_date(year, month, 1, text), _make_date(year, month, last, text), text)
 
 
 def parse_date(text: str, allow_range: bool = True, default_year: int | None = None) -> DateSpan:
@@ -414,6 +442,7 @@ def parse_date(text: str, allow_range: bool = True, default_year: int | None = N
     stripped = _DASHES.sub("-", text.strip())
     if not stripped:
         raise ParseError("empty", text)
+    _refuse_foreign_digits(stripped)
     month_only = _MONTH_ONLY.match(stripped)
     if month_only and month_only["n1"].lower() in MONTHS:
         if not allow_range:
@@ -437,12 +466,36 @@ def parse_date(text: str, allow_range: bool = True, default_year: int | None = N
     raise ParseError("not_a_date", text)
 
 
+def quantize(value: Decimal, decimals: int, rounding: str | None = None) -> Decimal:
+    """``value`` rounded to ``decimals`` places, however many digits that takes.
+
+    ``Decimal.quantize`` fails when the result has more digits than the context's precision
+    (28): a product or ratio of large figures can need more.
+    """
+    with localcontext() as context:
+        context.prec = max(context.prec, value.adjusted() + decimals + 2)
+        return value.quantize(Decimal(1).scaleb(-decimals), rounding=rounding)
+
+
+# Beyond this many digits before the decimal comma a number is shown as a power of ten: only a
+# computation (a product, a ratio) makes one, and a message stays readable.
+MAX_SHOWN_DIGITS = 30
+
+
 def format_number(value: Decimal | int, decimals: int | None = None) -> str:
     """Format a number the Norwegian way (no-break space groups, decimal comma)."""
     from babel.numbers import format_decimal
 
+    value = Decimal(value)
+    if not value.is_finite():  # pragma: no cover - parsers and checks only make finite values
+        return str(value)
+    if value.adjusted() >= MAX_SHOWN_DIGITS:
+        mantissa = format_number(quantize(value.scaleb(-value.adjusted()), 2), 2)
+        return f"{mantissa} × 10^{value.adjusted()}"
     if decimals is None:
-        exponent = Decimal(value).as_tuple().exponent
+        exponent = value.as_tuple().exponent
         decimals = max(0, -exponent) if isinstance(exponent, int) else 0
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(value, format=pattern, locale=LOCALE, decimal_quantization=True)
+    with localcontext() as context:  # Babel quantizes: as wide a context as quantize() uses
+        context.prec = max(context.prec, value.adjusted() + max(decimals, 0) + 2)
+        return format_decimal(value, format=pattern, locale=LOCALE, decimal_quantization=True)

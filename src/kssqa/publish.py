@@ -1,12 +1,12 @@
 """Write a run's reports to ``reports/<year>/``: HTML for the editor, JSON/JUnit/SARIF for CI,
-the reconciliation CSV for the auditor. Every file is written atomically."""
+the reconciliation CSV for the auditor. The set is written as a whole: old set or new set."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from .output import write_atomic
+from .output import write_folder
 from .render.html import render_html
 from .render.machine import render_json, render_junit, render_reconciliation, render_sarif
 
@@ -24,9 +24,8 @@ def report_folder(reports: Path, year: int) -> Path:
 
 
 def write_reports(data: dict[str, Any], folder: Path, lang: str = "nb") -> list[Path]:
-    written = []
-    for name, render in REPORT_FILES.items():
-        path = folder / name
-        write_atomic(path, render(data, lang))
-        written.append(path)
-    return written
+    """Write the report set to ``folder`` as a whole (see :func:`kssqa.output.write_folder`):
+    a reader sees the previous set or this one, never a mix. Raises OutputError."""
+    files = {name: render(data, lang) for name, render in REPORT_FILES.items()}
+    write_folder(folder, files)
+    return [folder / name for name in files]

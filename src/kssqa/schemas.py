@@ -14,16 +14,16 @@ import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from .config import ConfigError
+from .config import ConfigError, read_text
 from .findings import Finding, Location, Outcome, Severity
-from .messages import Template
+from .messages import Template, quoted
 from .numbers import (
     ParseError,
     Quantity,
@@ -231,13 +231,13 @@ def _fail(path: Path, where: str, problem: str) -> ConfigError:
 
 def _number(value: Any, path: Path, where: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise _fail(path, where, f"must be a number, got {value!r}")
+        raise _fail(path, where, f"must be a number, got {quoted(value)}")
     try:
         number = Decimal(str(value))
     except InvalidOperation:
-        raise _fail(path, where, f"must be a number, got {value!r}") from None
+        raise _fail(path, where, f"must be a number, got {quoted(value)}") from None
     if not number.is_finite():
-        raise _fail(path, where, f"must be a finite number, got {value!r}")
+        raise _fail(path, where, f"must be a finite number, got {quoted(value)}")
     return number
 
 
@@ -251,7 +251,7 @@ def _severity(value: Any, path: Path, where: str) -> Severity:
 def _within(value: Any, path: Path, where: str) -> str | tuple[date, date]:
     if value == "reporting_year":
         return value
-    if isinstance(value, list) and len(value) == 2:
+    if isinstance(value, list) and len(value) == 2 and not _has_time(value):
         try:
             bounds = tuple(v if isinstance(v, date) else date.fromisoformat(str(v)) for v in value)
         except ValueError:
@@ -261,8 +261,15 @@ def _within(value: Any, path: Path, where: str) -> str | tuple[date, date]:
     raise _fail(path, where, "within must be reporting_year or [YYYY-MM-DD, YYYY-MM-DD]")
 
 
+def _has_time(values: list) -> bool:
+    """YAML reads ``2025-01-01 00:00:00`` as a datetime; a window is of days, so it is refused."""
+    return any(isinstance(v, datetime) for v in values)
+
+
 def _default_year(value: Any, path: Path, where: str) -> str | int:
-    if value == "reporting_year" or (isinstance(value, int) and not isinstance(value, bool)):
+    if value == "reporting_year" or (
+        isinstance(value, int) and not isinstance(value, bool) and date.min.year <= value <= 9999
+    ):
         return value
     raise _fail(path, where, "default_year must be reporting_year or a year such as 2025")
 
@@ -274,11 +281,13 @@ def _column_spec(name: str, raw: Any, path: Path) -> ColumnSpec:
     unknown = set(raw) - _COLUMN_OPTIONS
     if unknown:
         raise _fail(
-            path, where, f"unknown option(s) {sorted(unknown)}; known: {sorted(_COLUMN_OPTIONS)}"
+            path,
+            where,
+            f"unknown option(s) {sorted(unknown, key=str)}; known: {sorted(_COLUMN_OPTIONS)}",
         )
     type_name = raw.get("type", "text")
-    if type_name not in TYPES:
-        raise _fail(path, where, f"unknown type {type_name!r}; known: {sorted(TYPES)}")
+    if not isinstance(type_name, str) or type_name not in TYPES:
+        raise _fail(path, where, f"unknown type {quoted(type_name)}; known: {sorted(TYPES)}")
     for option, types in _OPTION_TYPES.items():
         if option in raw and type_name not in types:
             raise _fail(path, where, f"option {option!r} does not apply to type {type_name!r}")
@@ -329,7 +338,9 @@ def _row_check(index: int, raw: Any, columns: dict[str, ColumnSpec], path: Path)
     unknown = set(raw) - _ROW_CHECK_KEYS
     if unknown:
         raise _fail(
-            path, where, f"unknown key(s) {sorted(unknown)}; known: {sorted(_ROW_CHECK_KEYS)}"
+            path,
+            where,
+            f"unknown key(s) {sorted(unknown, key=str)}; known: {sorted(_ROW_CHECK_KEYS)}",
         )
     when = raw.get("when")
     if not isinstance(when, dict) or not when:
@@ -341,8 +352,8 @@ def _row_check(index: int, raw: Any, columns: dict[str, ColumnSpec], path: Path)
         values = values if isinstance(values, list) else [values]
         conditions.append((column, tuple(str(v) for v in values)))
     column = raw.get("column")
-    if column not in columns:
-        raise _fail(path, where, f"column {column!r} is not declared in columns")
+    if not isinstance(column, str) or column not in columns:
+        raise _fail(path, where, f"column {quoted(column)} is not declared in columns")
     if columns[column].type not in NUMERIC_TYPES:
         raise _fail(path, where, f"column {column!r} is not numeric")
     if "min" not in raw and "max" not in raw:
@@ -357,11 +368,23 @@ def _row_check(index: int, raw: Any, columns: dict[str, ColumnSpec], path: Path)
     )
 
 
+def _list(data: dict, key: str, path: Path) -> list:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise ConfigError(f"{path}: {key} must be a list")
+    return value
+
+
+def _declared(column: Any, columns: dict[str, ColumnSpec]) -> bool:
+    return isinstance(column, str) and column in columns
+
+
 def load_schema(path: Path, year: int | None = None) -> SchemaSpec:
     """One schema file, its year placeholders (``$year``, ``$prior``) replaced."""
+    text = read_text(path, path)
     try:
-        data = safe_load(substitute(path.read_text(encoding="utf-8"), year))
-    except (YAMLError, UnicodeDecodeError) as error:
+        data = safe_load(substitute(text, year))
+    except YAMLError as error:
         raise ConfigError(f"{path}: not valid YAML: {error}") from None
     except PlaceholderError as error:
         raise ConfigError(f"{path}: {error}") from None
@@ -370,7 +393,7 @@ def load_schema(path: Path, year: int | None = None) -> SchemaSpec:
     unknown = set(data) - _SCHEMA_KEYS
     if unknown:
         raise ConfigError(
-            f"{path}: unknown key(s) {sorted(unknown)}; known: {sorted(_SCHEMA_KEYS)}"
+            f"{path}: unknown key(s) {sorted(unknown, key=str)}; known: {sorted(_SCHEMA_KEYS)}"
         )
     for key in ("table", "file"):
         if not isinstance(data.get(key), str) or not data[key]:
@@ -380,12 +403,16 @@ def load_schema(path: Path, year: int | None = None) -> SchemaSpec:
         raise ConfigError(f"{path}: columns must map each column name to its options")
     columns = {str(n): _column_spec(str(n), spec, path) for n, spec in raw_columns.items()}
     groups = []
-    for group in data.get("unique_together") or []:
-        if not isinstance(group, list) or not group or any(c not in columns for c in group):
+    for group in _list(data, "unique_together", path):
+        if (
+            not isinstance(group, list)
+            or not group
+            or any(not _declared(c, columns) for c in group)
+        ):
             raise ConfigError(f"{path}: unique_together entries must list declared columns")
         groups.append(tuple(group))
     checks = tuple(
-        _row_check(i, raw, columns, path) for i, raw in enumerate(data.get("checks") or [])
+        _row_check(i, raw, columns, path) for i, raw in enumerate(_list(data, "checks", path))
     )
     new_year = data.get("new_year", "rows")
     if new_year not in NEW_YEAR_TABLE:

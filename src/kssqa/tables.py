@@ -13,6 +13,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +28,18 @@ MESSAGES = {
         "filen finnes ikke (skjemaet {schema} viser til den)",
         "the file does not exist (schema {schema} refers to it)",
     ),
+    "not_a_file": Template(
+        "dette er ikke en vanlig fil, men {what_nb} (skjemaet {schema} viser til den); kssqa "
+        "leser bare vanlige filer",
+        "this is not a regular file but {what_en} (schema {schema} refers to it); kssqa reads "
+        "regular files only",
+    ),
     "unreadable": Template("filen kan ikke leses: {reason}", "the file cannot be read: {reason}"),
+    "invisible_character": Template(
+        "cellen inneholder et usynlig tegn som rapporten ikke kan trykke ({characters}); fjern det",
+        "the cell holds an invisible character that the report cannot print ({characters}); "
+        "remove it",
+    ),
     "not_encoding": Template(
         "filen er ikke gyldig {encoding}: byte 0x{byte} kan ikke dekodes{hint_nb}",
         "the file is not valid {encoding}: byte 0x{byte} cannot be decoded{hint_en}",
@@ -67,6 +80,17 @@ MESSAGES = {
 }
 
 _CANDIDATE_DELIMITERS = (",", ";", "\t", "|")
+# What a path can be instead of a regular file, as messages name it (nb, en).
+_NOT_A_FILE = (
+    (stat.S_ISDIR, "en mappe", "a folder"),
+    (stat.S_ISFIFO, "en navngitt pipe (FIFO)", "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "en socket", "a socket"),
+)
+# Characters that a printed report cannot hold and that make two equal-looking cells differ:
+# control characters (a tab or a line break inside a quoted cell is printable text) and the
+# byte order mark, which belongs at the start of a file, not inside a cell.
+_PRINTABLE_CONTROLS = "\t\n\r"
+BYTE_ORDER_MARK = "\ufeff"
 
 
 @dataclass(frozen=True)
@@ -220,11 +244,72 @@ def _cell_problems(line: int, cells: list[str], header: list[str], display: str)
     return problems
 
 
+def _not_a_file(path: Path, display: str, schema: str) -> Finding:
+    mode = path.stat().st_mode
+    what_nb, what_en = next(
+        ((nb, en) for test, nb, en in _NOT_A_FILE if test(mode)),
+        ("en spesialfil", "a special file"),
+    )
+    return input_finding("not_a_file", display, schema=schema, what_nb=what_nb, what_en=what_en)
+
+
+def _invisible(cell: str) -> list[str]:
+    return [
+        c
+        for c in dict.fromkeys(cell)
+        if c == BYTE_ORDER_MARK
+        or (unicodedata.category(c) == "Cc" and c not in _PRINTABLE_CONTROLS)
+    ]
+
+
+def _code_point(character: str) -> str:
+    name = "BYTE ORDER MARK" if character == BYTE_ORDER_MARK else unicodedata.name(character, "")
+    return f"U+{ord(character):04X}" + (f" {name}" if name else "")
+
+
+def invisible_characters(table: Table) -> list[Finding]:
+    """A finding for each cell holding an invisible character; the cell is kept as it is.
+
+    Unlike lost characters (a file that cannot be read faithfully), the table stays usable:
+    the finding fails the run (exit 1) and every other check still sees the table.
+    """
+    frame = table.frame
+    cells = [(Location(table.display_path, 1, column), column) for column in table.columns]
+    for index, line in enumerate(table.lines):  # after the header, the rows
+        section = frame.at[index, "section"] if "section" in frame.columns else None
+        quote = frame.at[index, "quote"] if "quote" in frame.columns else None
+        cells += [
+            (Location(table.display_path, line, column, section, quote), frame.at[index, column])
+            for column in table.columns
+        ]
+    findings = []
+    for location, cell in cells:
+        found = _invisible(cell) if cell else []
+        if found:
+            message = MESSAGES["invisible_character"].render(
+                characters=", ".join(_code_point(c) for c in found)
+            )
+            findings.append(
+                Finding(
+                    check_id="input.invisible_character",
+                    kind="input",
+                    severity=Severity.ERROR,
+                    outcome=Outcome.FAIL,
+                    message=message,
+                    locations=(location,),
+                    actual=cell,
+                )
+            )
+    return findings
+
+
 def read_table(
     name: str, path: Path, display: str, *, encoding: str = "utf-8", delimiter: str = ","
 ) -> Table:
     """Read ``path`` strictly. Raises :class:`TableReadError` with every problem found."""
-    if not path.is_file():
+    if not path.is_file():  # a named pipe is never opened: reading it waits for a writer
+        if path.exists():
+            raise TableReadError([_not_a_file(path, display, name)])
         raise TableReadError([input_finding("missing_file", display, schema=name)])
     try:
         raw = path.read_bytes()

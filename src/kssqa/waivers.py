@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
-from .config import ConfigError
+from .config import ConfigError, read_text
 from .findings import Finding, Location, Outcome, Severity
 from .messages import Template
 from .selection import WAIVERS_FILE
@@ -104,11 +104,12 @@ def _place_matches(wanted: str, location: Location) -> bool:
 
 def load_waivers(checks_folder: Path, display: str) -> list[Waiver]:
     path = checks_folder / FILE_NAME
-    if not path.is_file():
+    if not path.exists():
         return []
+    text = read_text(path, display)
     try:
-        data = safe_load(path.read_text(encoding="utf-8"))
-    except (YAMLError, UnicodeDecodeError) as error:
+        data = safe_load(text)
+    except YAMLError as error:
         raise ConfigError(f"{display}: not valid YAML: {error}") from None
     if data is None:
         return []
@@ -126,7 +127,9 @@ def _waiver(index: int, raw: object, display: str) -> Waiver:
         )
     unknown = set(raw) - _KEYS
     if unknown:
-        raise ConfigError(f"{where}: unknown key(s) {sorted(unknown)}; known: {sorted(_KEYS)}")
+        raise ConfigError(
+            f"{where}: unknown key(s) {sorted(unknown, key=str)}; known: {sorted(_KEYS)}"
+        )
     for key in ("check", "reason", "by"):
         if not isinstance(raw.get(key), str) or not raw[key].strip():
             raise ConfigError(f"{where}: {key} is required (a non-empty text)")
@@ -142,8 +145,9 @@ def _waiver(index: int, raw: object, display: str) -> Waiver:
             expires = date.fromisoformat(expires)
         except ValueError:
             expires = None
-    if not isinstance(expires, date):
-        raise ConfigError(f"{where}: expires is required, as YYYY-MM-DD")
+    if not isinstance(expires, date) or isinstance(expires, datetime):
+        # YAML reads 2026-06-30 12:00:00 as a datetime: a waiver expires on a day
+        raise ConfigError(f"{where}: expires is required, as YYYY-MM-DD (a day, no time)")
     location = raw.get("location")
     if location is not None and (not isinstance(location, str) or not location.strip()):
         raise ConfigError(f"{where}: location must be file:row")

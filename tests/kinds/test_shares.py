@@ -138,7 +138,7 @@ def test_unknown_key_cannot_be_evaluated(tmp_path):
         (["f.a"], {}, "at least two parts"),
         (["f.a", "f.a"], {}, "listed twice"),
         (["f.a", "f.b"], {"whole": 0}, "positive number"),
-        (["f.a", "f.b"], {"whole": "hundre"}, "positive number"),
+        (["f.a", "f.b"], {"whole": "hundre"}, "argument 'whole' must be of type number"),
         (["f.a", "f.b"], {"complete": "ja"}, "must be of type bool"),
     ],
 )

@@ -1,3 +1,5 @@
+import pytest
+
 from kssqa.findings import Outcome
 
 from .helpers import outcomes, run_check
@@ -151,3 +153,34 @@ def test_crosstab_finds_a_wrong_cell(tmp_path):
     labels = {f.text("en").split(" ")[1].rstrip(":") for f in failed}
     assert labels == {"tvangsarbeid", "menn"}
     assert all(f.text("en").startswith("cohort=nye: ") for f in failed)
+
+
+@pytest.mark.parametrize(
+    "check, column",
+    [
+        (GROUPED.replace("group_by: [cohort]", "group_by: ['']"), "''"),
+        (GROUPED.replace("group_by: [cohort]", "group_by: [kohort]"), "'kohort'"),
+        (CROSSTAB.replace("rows: form", "rows: nope"), "'nope'"),
+        (CROSSTAB.replace("columns: gender", "columns: kjønn"), "'kjønn'"),
+    ],
+)
+def test_a_column_the_table_lacks_cannot_be_evaluated(tmp_path, check, column):
+    # found by tests/test_fuzz_checks.py: a KeyError from pandas ended the run
+    [finding] = run_check(tmp_path, check, files("k1,x,,,10\nk2,x,a,,10\n"))
+    assert finding.outcome == Outcome.ERROR
+    assert f"table 't' has no column {column}" in finding.text("en")
+
+
+def test_a_decimal_limit_is_a_check_that_cannot_be_evaluated(tmp_path, monkeypatch):
+    # the last line of defence: a computation beyond Decimal's limits ends one check, not the run
+    from decimal import Overflow
+
+    from kssqa.kinds.sum import SumKind
+
+    def overflow(*args, **kwargs):
+        raise Overflow("exponent too large")
+
+    monkeypatch.setattr(SumKind, "reconcile", overflow)
+    [finding] = run_check(tmp_path, GROUPED, files("k1,x,,,10\nk2,x,a,,4\nk3,x,b,,6\n"))
+    assert finding.outcome == Outcome.ERROR
+    assert "a computation with these figures failed (Overflow)" in finding.text("en")

@@ -22,7 +22,7 @@ from ..expr import evaluate as evaluate_expression
 from ..expr import parse as parse_expression
 from ..findings import Finding, Location, Outcome, Severity
 from ..interval import Interval, IntervalError
-from ..messages import Template
+from ..messages import Template, quoted
 from ..numbers import format_number
 
 
@@ -118,6 +118,16 @@ def _check_where(value: Any) -> bool:
     )
 
 
+def _is_number(value: Any) -> bool:
+    """A finite number, or its text: YAML's .nan and .inf are not numbers a check can use."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return False
+    try:
+        return Decimal(str(value)).is_finite()
+    except ArithmeticError:
+        return False
+
+
 ARG_VALIDATORS: dict[str, Callable[[Any], bool]] = {
     "ref": _is_ref,
     "refs": lambda v: isinstance(v, list) and len(v) > 0 and all(_is_ref(x) for x in v),
@@ -126,7 +136,7 @@ ARG_VALIDATORS: dict[str, Callable[[Any], bool]] = {
     "where": _check_where,
     "text": lambda v: isinstance(v, str),
     "texts": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
-    "number": lambda v: isinstance(v, int | float | str) and not isinstance(v, bool),
+    "number": _is_number,
     "bool": lambda v: isinstance(v, bool),
     "window": lambda v: v == "reporting_year" or (isinstance(v, list) and len(v) == 2),
     "mapping": lambda v: isinstance(v, dict),
@@ -150,7 +160,7 @@ class Kind:
         if unknown:
             raise ConfigError(
                 f"{where}: check {check_id!r} ({cls.name}): unknown argument(s) "
-                f"{sorted(unknown)}; known: {sorted(cls.args)}"
+                f"{sorted(unknown, key=str)}; known: {sorted(cls.args)}"
             )
         result = {}
         for name, spec in cls.args.items():
@@ -166,7 +176,7 @@ class Kind:
                 raise ConfigError(
                     f"{where}: check {check_id!r} ({cls.name}): argument {name!r} must be "
                     f"of type {spec.type}{' (' + spec.help + ')' if spec.help else ''}, "
-                    f"got {args[name]!r}"
+                    f"got {quoted(args[name])}"
                 )
             result[name] = args[name]
         cls.validate_more(check_id, result, where)
@@ -219,6 +229,9 @@ class Kind:
             return [self.skipped(COMMON_MESSAGES["waiting"].render(reason=str(error)))]
         except (CannotEvaluate, DataError, IntervalError, ExpressionError) as error:
             return [self.cannot_evaluate(str(error))]
+        except ArithmeticError as error:  # decimal limits: figures far beyond any report's
+            reason = f"a computation with these figures failed ({type(error).__name__})"
+            return [self.cannot_evaluate(reason)]
 
     def evaluate(self) -> list[Finding]:  # pragma: no cover - every kind overrides it
         raise NotImplementedError
@@ -301,5 +314,5 @@ def fmt_exact(value: Decimal | int) -> str:
 def tolerance_arg(value: Any) -> Decimal:
     try:
         return Decimal(str(value or 0))
-    except ArithmeticError:  # pragma: no cover - validated as a number on load
+    except ArithmeticError:  # pragma: no cover - validated as a finite number on load
         raise CannotEvaluate(f"tolerance {value!r} is not a number") from None

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from ..findings import Finding, Location
-from ..messages import Template
+from ..messages import Template, quoted
 from ..numbers import DateSpan, ParseError, parse_date
 from . import register
 from .base import Arg, CannotEvaluate, Example, Kind, KindDoc
@@ -124,6 +124,8 @@ def day_text(value: date) -> str:
 def parse_window(value: Any) -> tuple[date, date] | None:
     """``[YYYY-MM-DD, YYYY-MM-DD]`` (YAML may already have made dates of them), else None."""
     if not isinstance(value, list) or len(value) != 2:
+        return None
+    if any(isinstance(v, datetime) for v in value):  # a window is of days, not of moments
         return None
     try:
         first, last = (v if isinstance(v, date) else date.fromisoformat(str(v)) for v in value)
@@ -270,12 +272,12 @@ class DatesKind(Kind):
             raise ConfigError(
                 f"{where}: check {check_id!r} (dates): window must be reporting_year or "
                 f"[YYYY-MM-DD, YYYY-MM-DD] with the first date not after the second, "
-                f"got {args['window']!r}"
+                f"got {quoted(args['window'])}"
             )
         if args["order"] not in ORDERS:
             raise ConfigError(
                 f"{where}: check {check_id!r} (dates): order must be one of {', '.join(ORDERS)}, "
-                f"got {args['order']!r}"
+                f"got {quoted(args['order'])}"
             )
 
     # --- evaluation ------------------------------------------------------------------------

@@ -696,7 +696,9 @@ def column_entry_problem(entry: Any, arg: str, bad) -> None:
         raise bad(f"each entry of {arg} needs table and column, got {entry!r}")
     unknown = set(entry) - COLUMN_KEYS
     if unknown:
-        raise bad(f"unknown key(s) {sorted(unknown)} in {arg}; known: {sorted(COLUMN_KEYS)}")
+        raise bad(
+            f"unknown key(s) {sorted(unknown, key=str)} in {arg}; known: {sorted(COLUMN_KEYS)}"
+        )
     if not all(isinstance(entry[k], str) and entry[k] for k in ("table", "column")):
         raise bad(f"table and column must be names, got {entry!r}")
     if "where" in entry and not (
@@ -1012,6 +1014,8 @@ class NamesKind(Kind):
             raise CannotEvaluate(f"the allowlist {relative} does not exist ({path})")
         try:
             groups = safe_load(path.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise CannotEvaluate(f"the allowlist {relative} cannot be read: {error}") from None
         except (YAMLError, UnicodeDecodeError) as error:
             raise CannotEvaluate(f"the allowlist {relative} is not valid YAML: {error}") from None
         if groups is None:

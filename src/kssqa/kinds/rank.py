@@ -202,7 +202,7 @@ class RankKind(Kind):
         if not isinstance(among, dict):
             problem = "must be a list of keys or a mapping {table, where, column}"
         elif set(among) - {"table", "where", "column"}:
-            problem = f"unknown key(s) {sorted(set(among) - {'table', 'where', 'column'})}"
+            problem = f"unknown key(s) {sorted(set(among) - {'table', 'where', 'column'}, key=str)}"
         elif not ARG_VALIDATORS["table"](among.get("table")):
             problem = "needs table"
         elif not ARG_VALIDATORS["where"](among.get("where", {})):

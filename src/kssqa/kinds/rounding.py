@@ -14,14 +14,14 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from ..data import Figure
 from ..interval import Interval
-from ..numbers import Quantity, format_number
+from ..numbers import Quantity, format_number, quantize
 from ..typo import describe, typo_kind
 from .base import CannotEvaluate
 
 
 def round_to(value: Decimal, decimals: int) -> Decimal:
     """``value`` rounded half-up to ``decimals`` places (negative: tens, hundreds, ...)."""
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return quantize(value, decimals, ROUND_HALF_UP)
 
 
 def two_decimals(value: Decimal | Interval) -> str:

@@ -168,6 +168,7 @@ class SumKind(Kind):
         table = self.data.table(args["table"])
         frame = table.table.frame
         rows = table.select(args["where"])
+        table.require_columns(args["group_by"])
         if not args["group_by"]:
             return [{}]
         seen = []
@@ -203,6 +204,7 @@ class SumKind(Kind):
     def crosstab(self) -> list[Finding]:
         args = self.check.args
         row_col, col_col = args["rows"], args["columns"]
+        self.data.table(args["table"]).require_columns([row_col, col_col])
         findings = []
         for group in self.groups():
             where = {**args["where"], **{k: v if v is not None else "" for k, v in group.items()}}

@@ -11,6 +11,8 @@ import json
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from .visible import visible
+
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 # Cells a spreadsheet would read as a formula (CSV injection): prefixed with a quote.
@@ -114,10 +116,19 @@ def render_junit(data: dict[str, Any], lang: str = "nb") -> str:
         )
     for name, value in counts.items():
         suite.set(name, str(value))
+    _make_visible(suite)
     ET.indent(suite)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"
     )
+
+
+def _make_visible(tree: ET.Element) -> None:
+    """Escape what XML 1.0 cannot hold (a cell's NUL or vertical tab) in every text and value."""
+    for element in tree.iter():
+        element.text = visible(element.text) if element.text else element.text
+        for name, value in element.attrib.items():
+            element.set(name, visible(value))
 
 
 def render_sarif(data: dict[str, Any], lang: str = "nb") -> str:

@@ -6,6 +6,7 @@ from tabulate import tabulate
 
 from ..findings import Finding, Severity
 from ..report import Report
+from .visible import visible
 
 LABELS = {
     "nb": {
@@ -135,7 +136,7 @@ def render_text(report: Report, lang: str = "nb", quiet: bool = False) -> str:
     )
     if report.blocked:
         parts.append(labels["blocked"])
-    return "\n".join(parts)
+    return visible("\n".join(parts))  # a cell's escape sequence must not drive the terminal
 
 
 def render_checks(checks: list) -> str:
@@ -145,5 +146,5 @@ def render_checks(checks: list) -> str:
         for c in checks
     ]
     headers = ["id", "kind", "severity", "title", "file", "years"]
-    table = tabulate(rows, headers=headers, tablefmt="simple")
+    table = visible(tabulate(rows, headers=headers, tablefmt="simple"))
     return f"{table}\n{len(checks)} checks"
