@@ -20,8 +20,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..findings import Finding, Location
+from ..mentions import one_per_mention
 from ..messages import Template
-from ..name_columns import column_entry_problem, column_items
+from ..name_columns import column_entry_problem, column_items, with_abbreviation
 from ..spelling import (
     DEFAULT_MAX_EDITS,
     DEFAULT_MIN_LENGTH,
@@ -83,9 +84,17 @@ checks:
 DOC = KindDoc(
     what=(
         "Collects every name printed in the given `columns` (a list of `{table, column}`, each "
-        "with an optional `where` and an optional `split` separator for cells holding several "
-        "names, e.g. `' / '`), groups the spellings that refer to the same thing and reports "
-        "every spelling but one with all its locations, suggesting that one (see below). "
+        "with an optional `where` and an optional `split` separator, or list of separators, for "
+        "cells holding several names, e.g. `' / '` or `[', ', ' og ']` — a word separator such "
+        "as « og » splits only before a capital letter, so «Krisesenteret for Molde og omegn» "
+        "stays one name; a name followed by its abbreviation, «Likestillings- og "
+        "diskrimineringsombudet (LDO)», is two names), groups the spellings that refer to the "
+        "same thing and reports every spelling but one with all its locations, suggesting that "
+        "one (see below). Every person and organisation column can take part — the staff, board "
+        "and member tables, list items, partners — beside a list of every mention (names.csv): "
+        "a table cell and the row that transcribes the same printed mention elsewhere (the same "
+        "text at the same place of the manuscript, or without a manuscript inside the same "
+        "quote) count once, at the first column listed, so no spelling weighs twice. "
         "Spellings are the same name when their normalised forms are equal (case, "
         "accents, ø/o, hyphens, spaces and punctuation ignored), when they are close (rapidfuzz "
         "ratio ≥ `min_similarity`, default 90, or at most `max_edits` edits, default 1, on the "
@@ -282,22 +291,28 @@ class NamesKind(Kind):
         )
 
     def occurrences(self) -> list[tuple[str, Location]]:
+        """Every printed mention of a name, once: a cell transcribed in its table and in
+        another column (names.csv) is one mention (see :mod:`kssqa.mentions`)."""
+        from ..crosscheck import ManuscriptIndex
+
         found = []
         for entry in self.check.args["columns"]:
             # each spelling is judged on its own: the confirmed rows can be checked meanwhile
-            found += column_items(self.data, entry, partial=True)
+            items = column_items(self.data, entry, partial=True)
+            found += [(n, where) for text, where in items for n in with_abbreviation(text)]
         manuscript = self.data.manuscript
-        if self.check.args["prose"] and manuscript is not None:
-            found += self.prose_mentions(manuscript, found)
+        index = ManuscriptIndex(manuscript) if manuscript is not None else None
+        found = one_per_mention(found, index)
+        if self.check.args["prose"] and index is not None:
+            found += self.prose_mentions(index, found)
         return found
 
-    def prose_mentions(self, manuscript, found: list[tuple[str, Location]]):
+    def prose_mentions(self, index, found: list[tuple[str, Location]]):
         """The known names where the manuscript prints them and no row transcribes them."""
-        from ..crosscheck import ManuscriptIndex
         from ..prose import mentions, transcribed
 
         options = self.options()
-        index = ManuscriptIndex(manuscript)
+        manuscript = index.manuscript
         names = [t for t, _ in found if len(name_key(t)) >= options.min_length]
         return mentions(
             manuscript,
