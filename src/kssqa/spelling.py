@@ -125,6 +125,7 @@ class Spelling:
     count: int = 0
     genitives: dict[str, int] = field(default_factory=dict)  # printed genitive form -> count
     printed: dict[str, int] = field(default_factory=dict)  # printed form -> count
+    authority: str | None = None  # where an authoritative list spells a name so (count may be 0)
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ class NameGroup:
     reference: Spelling  # the spelling suggested for all others
     variants: list[Spelling]  # the other spellings, most frequent first
     evidence: LetterEvidence | None = None  # set when the reference is not the most frequent
+    authority: str | None = None  # the authoritative list the reference comes from
 
     @property
     def spellings(self) -> list[Spelling]:
@@ -299,14 +301,20 @@ def token_relation(short: str, long: str) -> str | None:
     return None
 
 
-def _collect(counts: Mapping[str, int], options: Options) -> tuple[dict[str, Spelling], dict]:
-    """Printed texts -> spellings (genitives under their base, initial case merged if asked)."""
+def _collect(
+    counts: Mapping[str, int], options: Options, known: Iterable[str] = ()
+) -> tuple[dict[str, Spelling], dict]:
+    """Printed texts -> spellings (genitives under their base, initial case merged if asked).
+
+    ``known`` names (an authority's) are bases a genitive may belong to besides the printed.
+    """
     printed: Counter = Counter()
     for text, count in counts.items():
         if text is not None and clean(text):
             printed[clean(text)] += int(count)
     key_of = {text: name_key(text) for text in printed}
     keys = Counter(key_of.values())
+    keys.update({name_key(text) for text in known} - set(keys))
     base_of: dict[str, str] = {}
     genitive: set[str] = set()
     for text in printed:
@@ -461,8 +469,12 @@ def group_spellings(
     min_length: int = DEFAULT_MIN_LENGTH,
     allowlist: Sequence[Sequence[str]] = (),
     ignore_initial_case: bool = False,
+    authority: Mapping[str, str] | None = None,
 ) -> Grouping:
-    """Group printed names (text -> occurrences, or an iterable of printed names)."""
+    """Group printed names (text -> occurrences, or an iterable of printed names).
+
+    ``authority`` (name -> the list it comes from) anchors the groups: see :func:`_anchor`.
+    """
     if not isinstance(counts, Mapping):
         counts = Counter(counts)
     options = Options(
@@ -471,7 +483,12 @@ def group_spellings(
         int(min_length),
         ignore_initial_case,
     )
-    spellings, base_of = _collect(counts, options)
+    authority = {clean(text): source for text, source in (authority or {}).items() if clean(text)}
+    spellings, base_of = _collect(counts, options, authority)
+    printed_spellings = len(spellings)
+    for text, source in authority.items():
+        spelling = spellings.get(text) or spellings.setdefault(text, Spelling(text, name_key(text)))
+        spelling.authority = source
 
     # nodes: one per normalised key
     node_of_key: dict[str, int] = {}
@@ -489,6 +506,10 @@ def group_spellings(
             node = node_of_key.get(name_key(text))
             if node is not None:
                 tags[node].setdefault(group, entry)
+    # two entries of an authority are two names: like an allowlist group, never joined
+    entries = {key: n for n, key in enumerate(dict.fromkeys(map(authority_key, authority)))}
+    for text in authority:
+        tags[node_of_key[name_key(text)]].setdefault(len(allowlist), entries[authority_key(text)])
     sets = _UnionFind(len(keys), tags)
 
     # fuzzy links, the closest first
@@ -535,16 +556,38 @@ def group_spellings(
     groups = []
     words = WordIndex(word_weight)
     for members in components.values():
-        if len(members) < 2:
-            continue
         ordered = sorted(members, key=_majority_order)
-        reference, evidence = choose_reference(ordered, words)
-        groups.append(NameGroup(reference, [s for s in ordered if s is not reference], evidence))
+        if any(s.authority for s in ordered):
+            group = _anchor(ordered)
+        elif len(ordered) >= 2:
+            reference, evidence = choose_reference(ordered, words)
+            group = NameGroup(reference, [s for s in ordered if s is not reference], evidence)
+        else:
+            continue
+        if group.variants:
+            groups.append(group)
     groups.sort(key=lambda g: (-sum(s.count for s in g.spellings), g.reference.text))
     return Grouping(
         groups=groups,
         spelling_of=base_of,
         names=sum(s.count for s in spellings.values()),
-        spellings=len(spellings),
-        group_count=len(components),
+        spellings=printed_spellings,
+        group_count=sum(1 for members in components.values() if any(s.count for s in members)),
     )
+
+
+def authority_key(text: str) -> str:
+    """An authority's name compared with a printed one: case, spaces, hyphens and punctuation
+    aside (the spelling groups report those), every letter as written — accents included."""
+    return _SEPARATORS.sub("", text.casefold())
+
+
+def _anchor(ordered: list[Spelling]) -> NameGroup:
+    """A group holding an authority's name: the reference is that name — as the report prints
+    it most often (case and separators aside), or as the authority spells it when the report
+    never does — and every other printed spelling is a variant."""
+    anchor = next(s for s in ordered if s.authority)
+    wanted = authority_key(anchor.text)
+    reference = next((s for s in ordered if s.count and authority_key(s.text) == wanted), anchor)
+    variants = [s for s in ordered if s is not reference and s.count]
+    return NameGroup(reference, variants, None, anchor.authority)

@@ -79,7 +79,11 @@ checks:
       - {table: mentions, column: name}
       - {table: board, column: person}
       - {table: board, column: organisation}
+    authority: [{file: lists/members.yaml}]
 """
+
+# The authority of the examples: the member centres' names as the member register has them.
+EXAMPLE_AUTHORITY = {"checks/lists/members.yaml": "- Gjøvik krisesenter IKS\n- Alta krisesenter\n"}
 
 DOC = KindDoc(
     what=(
@@ -119,7 +123,15 @@ DOC = KindDoc(
         "itself: every place that prints one of the columns' names, the same or spelled within "
         "the threshold, and that no row's quote covers (a mention transcribed once is counted "
         "once), joins the check with its line — so a name misspelt in a paragraph nobody "
-        "transcribed is found too."
+        "transcribed is found too. An `authority` — a list of `{file}` (a YAML list of names "
+        "relative to the check file's folder, e.g. the member register's official names) or of "
+        "columns (`{table, column}`, e.g. a board list the editor vouches for) — anchors the "
+        "groups: a printed name within the threshold of an authority's name but spelled "
+        "otherwise is a finding even where the report prints it once and nothing like it "
+        "elsewhere, the authority's name is suggested even where a slip is the majority, and two "
+        "names of the authority are never grouped. Equal to the authority means the same letters "
+        "(accents included); case, spaces, hyphens and punctuation are left to the spelling "
+        "groups (the report's most frequent form of the name is suggested for those)."
     ),
     why=(
         "A name spelled two ways looks careless and can be read as two different people or "
@@ -133,10 +145,13 @@ DOC = KindDoc(
     example_fails=Example(
         "«Silje Heitman» (board) is «Silje Heitmann» elsewhere (one letter missing), and "
         "«Kriesesentersekretariatet» is a one-letter slip of the name printed three times and "
-        "once in the genitive; the genitive «Krisesentersekretariatets» itself is not reported.",
+        "once in the genitive; the genitive «Krisesentersekretariatets» itself is not reported. "
+        "«Alta Kriesesenter», printed once and like no other name of the report, is a slip of "
+        "«Alta krisesenter» in the member register (the authority).",
         EXAMPLE_CHECK,
         {
             **EXAMPLE_SCHEMAS,
+            **EXAMPLE_AUTHORITY,
             "inputs/2025/mentions.csv": """\
 key,section,name,quote
 mentions.1,Innledning,Krisesentersekretariatet,Krisesentersekretariatet er en paraplyorganisasjon
@@ -151,15 +166,18 @@ mentions.7,ROSA,Silje Heitmann,Silje Heitmann holdt innlegg
 key,section,person,organisation,quote
 board.1,Styret,Heidi Olden Eng,Gjøvik krisesenter IKS,"Heidi Olden Eng, Gjøvik krisesenter IKS"
 board.2,Styret,Silje Heitman,,Silje Heitman er observatør
+board.3,Styret,Kine Bredal Pedersen,Alta Kriesesenter,"Kine Bredal Pedersen, Alta Kriesesenter"
 """,
         },
     ),
     example_passes=Example(
         "Every name is spelled one way. The genitive «Krisesentersekretariatets» belongs to "
-        "«Krisesentersekretariatet», and the short names NRK and NTB are never compared.",
+        "«Krisesentersekretariatet», and the short names NRK and NTB are never compared. "
+        "«Alta Krisesenter» is the member register's «Alta krisesenter» (case aside).",
         EXAMPLE_CHECK,
         {
             **EXAMPLE_SCHEMAS,
+            **EXAMPLE_AUTHORITY,
             "inputs/2025/mentions.csv": """\
 key,section,name,quote
 mentions.1,Innledning,Krisesentersekretariatet,Krisesentersekretariatet er en paraplyorganisasjon
@@ -172,6 +190,7 @@ mentions.5,ROSA,Silje Heitmann,"Silje Heitmann, leder"
 key,section,person,organisation,quote
 board.1,Styret,Heidi Olden Eng,Gjøvik krisesenter IKS,"Heidi Olden Eng, Gjøvik krisesenter IKS"
 board.2,Styret,Silje Heitmann,,Silje Heitmann er observatør
+board.3,Styret,Kine Bredal Pedersen,Alta Krisesenter,"Kine Bredal Pedersen, Alta Krisesenter"
 """,
         },
     ),
@@ -181,7 +200,9 @@ board.2,Styret,Silje Heitmann,,Silje Heitmann er observatør
         "wrong, correct all the others instead. If the spellings are different things that only "
         "look alike (two people, two colleges), add them as one group to the allowlist file, "
         'e.g. `[["Line Hansen", "Lise Hansen"]]`; a legitimate short form can be listed the '
-        "same way. Raise `min_similarity` or set `max_edits: 0` if the check is too eager."
+        "same way. Raise `min_similarity` or set `max_edits: 0` if the check is too eager. A "
+        "finding against the authority is corrected in the report; if the authority is out of "
+        "date (a centre renamed), correct the authority's list."
     ),
 )
 
@@ -232,15 +253,31 @@ class NamesKind(Kind):
             default=False,
             help="also the names printed in the manuscript that no row transcribes",
         ),
+        "authority": Arg(
+            "list",
+            required=False,
+            help="authoritative spellings: {file: a YAML list of names, relative to the check "
+            "file's folder} or {table, column, optional where, optional split}",
+        ),
     }
     messages = {
         "pass": Template(
             "{names} navneforekomster, {spellings} skrivemåter i {groups} grupper: ingen navn er "
             "stavet på flere måter (grense: likhet ≥ {min_similarity} % eller høyst "
-            "{max_edits_nb} på normalisert form)",
+            "{max_edits_nb} på normalisert form){authority_nb}",
             "{names} name occurrences, {spellings} spellings in {groups} groups: no name is "
             "spelled in more than one way (threshold: similarity ≥ {min_similarity} % or at most "
-            "{max_edits_en} on the normalised form)",
+            "{max_edits_en} on the normalised form){authority_en}",
+        ),
+        "authority_pass": Template(
+            "; ingen avviker fra de {count} navnene i {sources}",
+            "; none differs from the {count} names of {sources}",
+        ),
+        "fail_authority": Template(
+            "«{variant}» ({count} {times_nb}{genitive_nb}) er trolig «{reference}», slik "
+            "{authority} staver navnet: {how_nb}. Skrivemåter i gruppen: {spellings}{more_nb}",
+            "«{variant}» ({count} {times_en}{genitive_en}) is probably «{reference}», as "
+            "{authority} spells the name: {how_en}. Spellings in the group: {spellings}{more_en}",
         ),
         "fail": Template(
             "«{variant}» ({count} {times_nb}{genitive_nb}) er trolig samme navn som "
@@ -263,6 +300,12 @@ class NamesKind(Kind):
             raise bad("columns must list at least one {table, column}")
         for entry in args["columns"]:
             column_entry_problem(entry, "columns", bad)
+        for entry in args["authority"] or []:
+            if isinstance(entry, dict) and set(entry) == {"file"}:
+                if not (isinstance(entry["file"], str) and entry["file"].strip()):
+                    raise bad(f"authority: file must name a YAML file, got {entry['file']!r}")
+                continue
+            column_entry_problem(entry, "authority", bad)
         for name, low, high in (
             ("min_similarity", 0, 100),
             ("max_edits", 0, None),
@@ -333,17 +376,41 @@ class NamesKind(Kind):
                 found.append(location)
         return tuple(found)
 
+    def list_file(self, relative: str, what: str):
+        """A YAML file of the check's folder (an allowlist, an authority), loaded."""
+        path = self.check_folder() / relative
+        if not path.is_file():
+            raise CannotEvaluate(f"the {what} {relative} does not exist ({path})")
+        try:
+            return safe_load(path.read_text(encoding="utf-8"))
+        except (YAMLError, UnicodeDecodeError) as error:
+            raise CannotEvaluate(f"the {what} {relative} is not valid YAML: {error}") from None
+
+    def authority(self) -> dict[str, str]:
+        """The authoritative spellings: name -> the list it comes from."""
+        names: dict[str, str] = {}
+        for entry in self.check.args["authority"] or []:
+            if "file" in entry:
+                found = self.list_file(entry["file"], "authority")
+                if not isinstance(found, list) or not all(isinstance(n, str) for n in found):
+                    raise CannotEvaluate(
+                        f"the authority {entry['file']} must be a list of names, "
+                        'e.g. ["Alta krisesenter", "Krisesenteret i Salten"]'
+                    )
+                source = entry["file"]
+            else:
+                items = column_items(self.data, entry, partial=True)
+                found = [n for text, _ in items for n in with_abbreviation(text)]
+                source = f"{entry['table']}.{entry['column']}"
+            for name in found:
+                names.setdefault(name, source)
+        return names
+
     def allowlist(self) -> list[list[str]]:
         relative = self.check.args["allowlist"]
         if not relative:
             return []
-        path = self.check_folder() / relative
-        if not path.is_file():
-            raise CannotEvaluate(f"the allowlist {relative} does not exist ({path})")
-        try:
-            groups = safe_load(path.read_text(encoding="utf-8"))
-        except (YAMLError, UnicodeDecodeError) as error:
-            raise CannotEvaluate(f"the allowlist {relative} is not valid YAML: {error}") from None
+        groups = self.list_file(relative, "allowlist")
         if groups is None:
             return []
         if not isinstance(groups, list) or not all(
@@ -375,6 +442,7 @@ class NamesKind(Kind):
         if not occurrences:
             raise CannotEvaluate("the columns hold no names")
         options = self.options()
+        authority = self.authority()
         grouping = group_spellings(
             Counter(text for text, _ in occurrences),
             min_similarity=options.min_similarity,
@@ -382,11 +450,18 @@ class NamesKind(Kind):
             min_length=options.min_length,
             allowlist=self.allowlist(),
             ignore_initial_case=options.ignore_initial_case,
+            authority=authority,
         )
         threshold = {
             "min_similarity": fmt_exact(options.min_similarity),
             **edits_text(options.max_edits, "max_edits"),
         }
+        sources = ", ".join(dict.fromkeys(authority.values()))
+        authority_text = (
+            self.messages["authority_pass"].render(count=len(authority), sources=sources)
+            if authority
+            else {"nb": "", "en": ""}
+        )
         if not grouping.groups:
             return [
                 self.finding(
@@ -398,6 +473,8 @@ class NamesKind(Kind):
                         "spellings": grouping.spellings,
                         "groups": grouping.group_count,
                         **threshold,
+                        "authority_nb": authority_text["nb"],
+                        "authority_en": authority_text["en"],
                     },
                     tolerance=self.tolerance_text(options),
                 )
@@ -430,7 +507,8 @@ class NamesKind(Kind):
     ) -> Finding:
         reference = group.reference
         difference = describe_variant(variant.text, reference.text, options)
-        spellings = ", ".join(f"«{s.text}» ×{s.count}" for s in group.spellings)
+        # a name only the authority spells (printed nowhere) is not a spelling of the report
+        spellings = ", ".join(f"«{s.text}» ×{s.count}" for s in group.spellings if s.count)
         genitive_nb = genitive_en = ""
         if variant.genitives:
             forms = ", ".join(f"«{g}»" for g in sorted(variant.genitives))
@@ -444,7 +522,7 @@ class NamesKind(Kind):
             suggestion += f" (genitiv/genitive: {genitive_of(reference.text)})"
         return self.finding(
             False,
-            "fail",
+            "fail_authority" if group.authority else "fail",
             tuple(shown),
             params={
                 "variant": variant.text,
@@ -463,6 +541,7 @@ class NamesKind(Kind):
                 "more_nb": f" (viser {len(shown)} av {len(where)} steder)" if more else "",
                 "more_en": f" (showing {len(shown)} of {len(where)} locations)" if more else "",
                 **evidence_texts(group),
+                "authority": group.authority or "",
             },
             expected=reference.text,
             actual=variant.text,
@@ -476,6 +555,7 @@ class NamesKind(Kind):
                 "genitives": dict(variant.genitives),
                 "locations_total": len(where),
                 "evidence": asdict(group.evidence) if group.evidence else None,
+                "authority": group.authority,
             },
         )
 
