@@ -66,7 +66,11 @@ DOC = KindDoc(
         "count k from 0 to the whole whose share 100 × k / whole can be printed as the "
         "percentage at its printed precision (and rounding)? The whole must then be an exact "
         "count; the finding names the counts that fit, or the two nearest and the step a share "
-        "of that whole moves in."
+        "of that whole moves in. On a plain table — an export with one row per contact or per "
+        "member, without keys — `part` and `whole` may count rows: `{table, where, contains, "
+        "match}` (the filter of the count kind; `{table}` alone is every row), so a printed "
+        "share is compared with the share of rows that match; `{table, where, column}` reads "
+        "one row's cell instead, and `percent` may be given that way too."
     ),
     why=(
         "A percentage that does not match its own counts is either a wrong count or a wrong "
@@ -168,9 +172,21 @@ class PercentOfKind(Kind):
     title = "Prosenten stemmer med antallene"
     doc = DOC
     args = {
-        "percent": Arg("ref", help="key of the printed percentage"),
-        "part": Arg("ref", required=False, help="key of the count the percentage describes"),
-        "whole": Arg("ref", required=False, help="key of the count it is a percentage of"),
+        "percent": Arg(
+            "figure",
+            help="the printed percentage: its key, or {table, where, column} (no keys)",
+        ),
+        "part": Arg(
+            "count",
+            required=False,
+            help="the count the percentage describes: a key, or {table, where, contains, "
+            "match}: the number of rows that match",
+        ),
+        "whole": Arg(
+            "count",
+            required=False,
+            help="the count it is a percentage of: a key, or {table, where, ...}: rows",
+        ),
         "numerator": Arg(
             "expr", required=False, help="expression for the part, e.g. calls - unanswered"
         ),
@@ -238,7 +254,7 @@ class PercentOfKind(Kind):
     def operand(self, ref_arg: str, expr_arg: str) -> Operand:
         """A count of the ratio: the key ``ref_arg`` if given, else the expression ``expr_arg``."""
         ref = self.check.args[ref_arg]
-        return self.figure_operand(ref) if ref is not None else self.expression_operand(expr_arg)
+        return self.count_operand(ref) if ref is not None else self.expression_operand(expr_arg)
 
     def stated(self, percent, quantity) -> Interval:
         """The values the printed percentage stands for, under the check's rounding."""
