@@ -273,3 +273,16 @@ def test_a_negative_tolerance_is_a_config_error():
     raw = {"id": "c.r", "kind": "rule", "title": "t", "expr": "f.a == f.b", "tolerance": -1}
     with pytest.raises(ConfigError, match="tolerance"):
         parse_check(raw, "checks/x.yaml")
+
+
+@pytest.mark.parametrize(
+    ("sent", "expected"),
+    [("tolv", Outcome.PASS), ("elleve", Outcome.PASS), ("ni", Outcome.FAIL)],
+)
+def test_a_frequency_word_against_a_count(tmp_path, sent, expected):
+    """«månedlige nyhetsbrev» is 12 a year; one less (a summer break) is within tolerance 1,
+    «ni» is not."""
+    rows = f"f.sent,{sent},\nf.monthly,månedlige,\n"
+    finding = run_with(tmp_path, "f.sent == f.monthly", rows, tolerance=1)
+    assert finding.outcome == expected
+    assert "f.monthly = «månedlige»" in finding.text("en")
