@@ -244,9 +244,10 @@ class TextDatesKind(Kind):
             if found.problem is not None:
                 findings.append(self.unreadable(found, params))
             elif found.span.end < found.span.start:
-                findings.append(self.failed(found, "reversed", params, "en dato som går fremover"))
+                ordered = f"{day_text(found.span.start)} ≤ {day_text(found.span.end)}"
+                findings.append(self.failed(found, "reversed", params, ordered))
             elif found.year_printed and not (first <= found.span.start and found.span.end <= last):
-                findings.append(self.failed(found, "outside", params, f"en dato i {window}"))
+                findings.append(self.failed(found, "outside", params, window))
         if findings:
             return findings
         where = ", ".join(
@@ -261,12 +262,12 @@ class TextDatesKind(Kind):
                 "pass",
                 tuple(dict.fromkeys(loc for d in dates for loc in d.locations))[:20],
                 params={"count": len(dates), "where": where, "window": window},
-                expected=f"datoer som finnes, i {window}",
+                expected=window,
                 actual=f"{len(dates)} datoer",
             )
         ]
 
-    def failed(self, found: TextDate, code: str, params: dict, expected: str) -> Finding:
+    def failed(self, found: TextDate, code: str, params: dict, expected: str | None) -> Finding:
         return self.finding(
             False,
             code,
@@ -282,7 +283,7 @@ class TextDatesKind(Kind):
         reason = problem.params.get("reason") or problem.message["en"]
         if problem.code != "no_such_date":
             reasons = {"reason_nb": problem.message["nb"], "reason_en": problem.message["en"]}
-            return self.failed(found, "no_date", {**params, **reasons}, "en dato")
+            return self.failed(found, "no_date", {**params, **reasons}, None)
         assumed = {"nb": "", "en": ""}
         if not found.year_printed:
             year = self.data.year
@@ -291,7 +292,7 @@ class TextDatesKind(Kind):
             found,
             "no_such_date",
             {**params, "reason": reason, "assumed_nb": assumed["nb"], "assumed_en": assumed["en"]},
-            "en dato som finnes",
+            None,
         )
 
 
