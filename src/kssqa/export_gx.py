@@ -156,7 +156,7 @@ def schema_suite(spec: SchemaSpec, source: str, gx_version: str | None) -> tuple
                 f"{where}.{name}: parse (type {column.type}): reading Norwegian printed "
                 f"{column.type} values is kssqa's; GX sees the text"
             )
-        for option in ("min", "max"):
+        for option in ("min", "max", "exclusive_min", "exclusive_max"):
             bound = getattr(column, option)
             if bound is not None:
                 missing.append(

@@ -10,7 +10,7 @@ transcribed in a table and in ``names.csv`` is one mention, counted once).
 How: the manuscript's words are indexed; a known name is looked for only where a word equals
 or is a letter or two from its first or last word (blocking), and as many words as the name
 has are compared there by the names check's own rule
-(:func:`kssqa.kinds.names.similar` on the normalised key). A mention must begin with a capital
+(:func:`kssqa.spelling.similar` on the normalised key). A mention must begin with a capital
 letter when the name does: "regjeringen" in a sentence is a word, not the name "Regjeringen".
 """
 

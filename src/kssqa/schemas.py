@@ -66,6 +66,8 @@ _COLUMN_OPTIONS = {
     "allowed",
     "min",
     "max",
+    "exclusive_min",
+    "exclusive_max",
     "within",
     "allow_range",
     "default_year",
@@ -80,6 +82,8 @@ _OPTION_TYPES = {
     "allowed": {"text"},
     "min": NUMERIC_TYPES,
     "max": NUMERIC_TYPES,
+    "exclusive_min": NUMERIC_TYPES,
+    "exclusive_max": NUMERIC_TYPES,
     "within": {"date"},
     "allow_range": {"date"},
     "default_year": {"date"},
@@ -126,6 +130,12 @@ MESSAGES = {
     "max": Template(
         "«{value}» er større enn største tillatte verdi {bound}",
         "«{value}» is above the maximum {bound}",
+    ),
+    "exclusive_min": Template(
+        "«{value}» er ikke større enn {bound}", "«{value}» is not above {bound}"
+    ),
+    "exclusive_max": Template(
+        "«{value}» er ikke mindre enn {bound}", "«{value}» is not below {bound}"
     ),
     "within": Template(
         "datoen «{value}» ligger utenfor {window_nb}",
@@ -175,6 +185,8 @@ class ColumnSpec:
     allowed: tuple[str, ...] | None = None
     min: Decimal | None = None
     max: Decimal | None = None
+    exclusive_min: Decimal | None = None  # the value must be above it
+    exclusive_max: Decimal | None = None  # the value must be below it
     within: str | tuple[date, date] | None = None
     allow_range: bool = False
     default_year: str | int | None = None  # the year of a month printed without one
@@ -318,6 +330,12 @@ def _column_spec(name: str, raw: Any, path: Path) -> ColumnSpec:
         allowed=tuple(str(a) for a in allowed) if allowed is not None else None,
         min=_number(raw["min"], path, where) if "min" in raw else None,
         max=_number(raw["max"], path, where) if "max" in raw else None,
+        exclusive_min=(
+            _number(raw["exclusive_min"], path, where) if "exclusive_min" in raw else None
+        ),
+        exclusive_max=(
+            _number(raw["exclusive_max"], path, where) if "exclusive_max" in raw else None
+        ),
         within=_within(raw["within"], path, where) if "within" in raw else None,
         allow_range=raw.get("allow_range", False),
         default_year=(
@@ -590,6 +608,22 @@ def _value_checks(spec: ColumnSpec, year: int) -> list[pa.Check]:
         checks.append(
             pa.Check(lambda v, b=spec.max: _magnitude(v) <= b, element_wise=True, name="max")
         )
+    if spec.exclusive_min is not None:
+        checks.append(
+            pa.Check(
+                lambda v, b=spec.exclusive_min: _magnitude(v) > b,
+                element_wise=True,
+                name="exclusive_min",
+            )
+        )
+    if spec.exclusive_max is not None:
+        checks.append(
+            pa.Check(
+                lambda v, b=spec.exclusive_max: _magnitude(v) < b,
+                element_wise=True,
+                name="exclusive_max",
+            )
+        )
     if spec.type == "date":
         checks.append(pa.Check(lambda v: v.start <= v.end, element_wise=True, name="range_order"))
         window = _window(spec, year)
@@ -675,10 +709,11 @@ def _column_failure(ctx: _Context, spec: ColumnSpec, check: str, index: int) -> 
     elif check == "allowed":
         params["allowed"] = ", ".join(spec.allowed or ())
         fields["expected"] = params["allowed"]
-    elif check in ("min", "max"):
-        bound = spec.min if check == "min" else spec.max
+    elif check in ("min", "max", "exclusive_min", "exclusive_max"):
+        bound = getattr(spec, check)
         params["bound"] = format_number(bound)
-        fields["expected"] = f"{'≥' if check == 'min' else '≤'} {params['bound']}"
+        relation = {"min": "≥", "max": "≤", "exclusive_min": ">", "exclusive_max": "<"}[check]
+        fields["expected"] = f"{relation} {params['bound']}"
     elif check == "within":
         first, last = _window(spec, ctx.year)
         params["window_nb"] = f"perioden {first:%d.%m.%Y}–{last:%d.%m.%Y}"

@@ -15,7 +15,8 @@ from .numbers import MONTHS, NUMBER_WORDS, QUALIFIERS
 
 _SP = "[ \u00a0\u202f\u2009]"
 _NUMBER = rf"\d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?"
-_MONTH = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
+# month names in full, not abbreviated («mai» is both)
+_MONTH = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "mai"), key=len, reverse=True))
 _DAY = r"\d{1,2}\.?"
 _DATE = (
     # 10.-14.3.2025, 23.- 24.9.2025, 14.1.2025, 01.01.2025

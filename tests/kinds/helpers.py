@@ -119,3 +119,18 @@ def printed(value: Fraction, decimals: int) -> str:
     assert units.denominator == 1
     whole, fraction = divmod(units.numerator, 10**decimals)
     return f"{whole},{fraction:0{decimals}d} %" if decimals else f"{whole} %"
+
+
+def rounded_as(ratio: Fraction, decimals: int, mode: str) -> Fraction:
+    """``ratio`` rounded to ``decimals`` places as a source documents it (the oracle of the
+    rounding modes, independent of kssqa): half_up, half_even, floor, ceiling, truncate."""
+    if mode in ("half_up", "half_even"):
+        return rounded(ratio, decimals, half_even=mode == "half_even")
+    scaled = ratio * 10**decimals
+    floor = scaled.numerator // scaled.denominator
+    exact = floor == scaled
+    if mode == "floor" or (mode == "truncate" and scaled >= 0):
+        units = floor
+    else:  # ceiling, or truncate of a negative value
+        units = floor if exact else floor + 1
+    return Fraction(units, 10**decimals)

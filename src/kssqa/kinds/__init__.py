@@ -14,6 +14,7 @@ KIND_MODULES = (
     "count",
     "rank",
     "dates",
+    "text_dates",
     "same_figure",
     "names",
     "same_items",
