@@ -16,6 +16,7 @@ letter when the name does: "regjeringen" in a sentence is a word, not the name "
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -63,15 +64,20 @@ def mentions(
 
     words: list[list[tuple[str, int, int]]] = []
     where: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    folded: dict[str, str] = {}  # a word as its names-check token (the same words recur)
     for number, passage in enumerate(manuscript.passages):
         found = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(passage.text)]
         words.append(found)
         if passage.kind == "toc":
             continue
         for position, (word, _, _) in enumerate(found):
-            where[tokens(word)[0] if tokens(word) else word.casefold()].append((number, position))
+            if word not in folded:
+                parts = tokens(word)
+                folded[word] = parts[0] if parts else word.casefold()
+            where[folded[word]].append((number, position))
     vocabulary = list(where)
 
+    @functools.cache
     def near(word: str) -> list[str]:
         if len(word) < MIN_FUZZY_WORD:
             return [word] if word in where else []
@@ -81,6 +87,7 @@ def mentions(
         )
         return [hit for hit, _, _ in hits]
 
+    keyed = functools.cache(key)
     found: dict[tuple[int, int, int], str] = {}
     for name in dict.fromkeys(names):
         parts = tokens(name)
@@ -95,7 +102,8 @@ def mentions(
                 start, end = words[number][first][1], words[number][last][2]
                 text = manuscript.passages[number].text[start:end]
                 capital = text[:1].isupper() or not name[:1].isupper()
-                if capital and (key(text) == wanted or same_name(key(text), wanted)):
+                found_key = keyed(text)
+                if capital and (found_key == wanted or same_name(found_key, wanted)):
                     found.setdefault((number, start, end), text)
     return [
         (text, _location(manuscript, number))
