@@ -18,7 +18,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from kssqa.kinds.names import group_spellings
+from kssqa.spelling import group_spellings
 
 # the name generator lives with the tests that use it too (tests/kinds/namegen.py)
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

@@ -1,3 +1,4 @@
+import json
 import subprocess
 import sys
 
@@ -44,10 +45,52 @@ def test_findings_exit_one_with_file_row_column(project):
     assert "suggestion: 8.3.2025" in result.output
 
 
-def test_year_override_changes_the_window(project):
+def test_year_override_refuses_a_configuration_pinned_to_another_year(project):
     result = invoke("check", "--config", str(project.root / "kssqa.toml"), "--year", "2024")
+    assert result.exit_code == 2
+    assert "inputs = 'inputs/2025' names the inputs of one year" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_year_override_selects_that_years_folder_and_window(project):
+    config = project.root / "kssqa.toml"
+    config.write_text('[kssqa]\nyear = 2025\ninputs = "inputs/$year"\n', encoding="utf-8")
+    other = project.root / "inputs" / "2024"
+    other.mkdir()
+    (other / "figures.csv").write_bytes((project.root / "inputs/2025/figures.csv").read_bytes())
+    result = invoke("check", "--config", str(config), "--year", "2024", "--no-write")
     assert result.exit_code == 1
+    assert "inputs/2024/figures.csv:2:date" in result.output
     assert "«14.1.2025» ligger utenfor perioden 01.01.2024–31.12.2024" in result.output
+
+
+def test_year_without_inputs_is_a_clear_error(project):
+    config = project.root / "kssqa.toml"
+    config.write_text('[kssqa]\nyear = 2025\ninputs = "inputs/$year"\n', encoding="utf-8")
+    result = invoke("check", "--config", str(config), "--year", "2031")
+    assert result.exit_code == 2
+    assert "inputs/2031 of 2031 does not exist (years with inputs: 2025)" in result.output
+
+
+def test_inputs_folder_of_another_year_is_refused(project):
+    result = invoke(
+        "check",
+        "--config",
+        str(project.root / "kssqa.toml"),
+        "--inputs",
+        str(project.root / "inputs/2025"),
+        "--year",
+        "2026",
+    )
+    assert result.exit_code == 2
+    assert "is the folder of 2025, but the reporting year is 2026" in result.output
+
+
+def test_config_is_found_from_a_subfolder(project, monkeypatch):
+    monkeypatch.chdir(project.root / "inputs" / "2025")
+    result = invoke("check", "--no-write", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["run"]["settings"]["inputs"] == "inputs/2025"
 
 
 def test_inputs_override(project):

@@ -134,6 +134,21 @@ def well_typed(kind_type: str, tables: list[str], columns: list[str], keys: list
             ),
         ),
         "list": st.lists(st.one_of(ref, text, VALUES), max_size=4),
+        # a figure or a count: a key, or rows of a table (a plain table without keys)
+        "figure": st.one_of(
+            ref,
+            st.fixed_dictionaries(
+                {"table": st.sampled_from([*tables, "nope"])},
+                optional={"where": where, "column": column},
+            ),
+        ),
+        "count": st.one_of(
+            ref,
+            st.fixed_dictionaries(
+                {"table": st.sampled_from([*tables, "nope"])},
+                optional={"where": where, "contains": where, "match": text},
+            ),
+        ),
     }[kind_type]
 
 

@@ -376,8 +376,15 @@ def test_bundled_2025_report_renders_complete_and_small():
         assert len(page.encode("utf-8")) < 1_500_000
         tags = Tags(page)
         cards = tags.with_class("finding")
-        shown = [f for f in data["findings"] if f["outcome"] in ("fail", "error", "waived")]
+        shown = [
+            f
+            for f in data["findings"]
+            if f["outcome"] in ("fail", "error", "waived")
+            and f["check_id"] != "manuscript.coverage"  # listed in the coverage section
+        ]
         assert len(cards) == len(shown)
+        uncovered = data["manuscript"]["coverage"]["uncovered"]
+        assert page.count("<mark>") == len(uncovered)
         assert page.count('class="passed-finding"') == data["verdict"]["counts"]["passed"]
         groups = [a["data-section"] for a in tags.with_class("group")]
         assert groups == [s for s in data["sections"] if any(f["section"] == s for f in shown)]

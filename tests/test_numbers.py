@@ -84,6 +84,9 @@ def test_digit_group_error_suggests_intended_values():
         ("8 prosentpoeng", Decimal(8), None, "pp", 0),
         ("nesten halvparten", Decimal(50), "nesten", "%", 0),
         ("tilnærmet 25 600", Decimal(25600), "tilnærmet", None, 0),
+        ("månedlige", Decimal(12), None, None, 0),  # a frequency: a count a year
+        ("kvartalsvis", Decimal(4), None, None, 0),
+        ("ukentlige", Decimal(52), None, None, 0),
     ],
 )
 def test_quantity_keeps_what_was_printed(text, value, qualifier, unit, decimals):

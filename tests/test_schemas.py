@@ -211,6 +211,49 @@ def test_default_year_must_be_reporting_year_or_a_year(project):
         run(project.config())
 
 
+SHARES_SCHEMA = """
+table: shares
+file: shares.csv
+columns:
+  key: {type: text, required: true, unique: true}
+  value: {type: percent, required: true, exclusive_min: 0, exclusive_max: 100}
+  count: {type: integer, min: 0}
+"""
+
+
+@pytest.mark.parametrize(
+    ("value", "count", "expected"),
+    [
+        ("0 %", "0", {("exclusive_min", "shares.csv", 2, "value")}),  # 0 is not above 0
+        ("100 %", "0", {("exclusive_max", "shares.csv", 2, "value")}),  # 100 is not below 100
+        ("0,5 %", "0", set()),  # min 0 lets 0 through; exclusive_min does not
+        ("99,9 %", "3", set()),
+    ],
+)
+def test_exclusive_bounds_reject_the_bound_itself(project, value, count, expected):
+    project.write("schemas/shares.yaml", SHARES_SCHEMA)
+    project.write("inputs/2025/shares.csv", f'key,value,count\nshares.a,"{value}",{count}\n')
+    report = run(project.config())
+    found = {f for f in failing(report) if f[1] == "shares.csv"}
+    assert found == expected
+    for finding in report.failures():
+        if "exclusive_min" in finding.check_id:
+            assert finding.expected == "> 0"
+            assert "is not above 0" in finding.text("en")
+
+
+def test_exclusive_bounds_apply_to_numbers_only(project):
+    project.write(
+        "schemas/shares.yaml",
+        SHARES_SCHEMA.replace("count: {type: integer", "count: {type: text").replace(
+            "min: 0}", "exclusive_min: 0}"
+        ),
+    )
+    project.write("inputs/2025/shares.csv", "key,value,count\nshares.a,5 %,x\n")
+    with pytest.raises(ConfigError, match="option 'exclusive_min' does not apply to type 'text'"):
+        run(project.config())
+
+
 def test_a_large_duplicate_group_is_built_once(project, monkeypatch):
     # found by the long fuzz profile: a key column holding one value in 640 rows took 36 s,
     # every member of the group building the whole group's locations again

@@ -74,6 +74,19 @@ def test_unmatched_waiver_is_reported(project):
     assert notice.details["status"] == "unmatched"
 
 
+def test_a_waiver_about_another_years_report_is_passed_by(project):
+    """Last year's waivers need no cleaning up: a run for 2026 neither applies nor reports them."""
+    project.write("checks/checks.yaml", CHECKS)
+    project.write("checks/waivers.yaml", waiver("0123456789abcdef", location="inputs/2024/x.csv:9"))
+    assert [f for f in run(project.config()).findings if f.kind == "waiver"] == []
+    explicit = waiver("0123456789abcdef", location="inputs/2025/x.csv:9") + "    year: 2024\n"
+    project.write("checks/waivers.yaml", explicit)
+    assert [f for f in run(project.config()).findings if f.kind == "waiver"] == []
+    project.write("checks/waivers.yaml", waiver("0123456789abcdef", location="inputs/2025/x.csv:9"))
+    [notice] = [f for f in run(project.config()).findings if f.kind == "waiver"]
+    assert notice.details["status"] == "unmatched"  # this year's: reported as before
+
+
 @pytest.mark.parametrize(
     "text, message",
     [

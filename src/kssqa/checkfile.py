@@ -22,8 +22,9 @@ from .kinds.base import CheckSpec
 from .messages import quoted
 from .selection import check_files, is_selected
 from .yamlio import YAMLError, safe_load
+from .years import PlaceholderError, substitute
 
-RESERVED = {"id", "kind", "title", "severity", "description"}
+RESERVED = {"id", "kind", "title", "severity", "description", "years"}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 
 
@@ -53,6 +54,7 @@ def parse_check(raw: Any, where: str) -> CheckSpec:
         raise ConfigError(
             f"{where}: check {check_id!r}: severity must be error, warning or info"
         ) from None
+    years = _years(raw.get("years"), check_id, where)
     description = raw.get("description", "")
     if not isinstance(description, str):
         raise ConfigError(f"{where}: check {check_id!r}: description must be text")
@@ -68,15 +70,34 @@ def parse_check(raw: Any, where: str) -> CheckSpec:
         source=where,
         description=description,
         parsed=kind.parse_expressions(check_id, args, where),
+        years=years,
     )
 
 
-def load_check_file(path: Path, display: str) -> list[CheckSpec]:
+def _years(value: Any, check_id: str, where: str) -> tuple[int, ...]:
+    """``years:``: the reporting years a check is about (a one-off event); none = every year."""
+    if value is None:
+        return ()
+    values = value if isinstance(value, list) else [value]
+    if not values or not all(
+        isinstance(v, int) and not isinstance(v, bool) and 1900 <= v <= 2200 for v in values
+    ):
+        raise ConfigError(
+            f"{where}: check {check_id!r}: years must be a year or a list of years "
+            f"(the reporting years the check is about), got {value!r}"
+        )
+    return tuple(sorted(set(values)))
+
+
+def load_check_file(path: Path, display: str, year: int | None = None) -> list[CheckSpec]:
+    """The checks of one file, its year placeholders (``$year``, ``$prior``) replaced."""
     text = read_text(path, display)
     try:
-        data = safe_load(text)
+        data = safe_load(substitute(text, year))
     except YAMLError as error:
         raise ConfigError(f"{display}: not valid YAML: {error}") from None
+    except PlaceholderError as error:
+        raise ConfigError(f"{display}: {error}") from None
     if data is None:
         return []
     if (
@@ -88,12 +109,15 @@ def load_check_file(path: Path, display: str) -> list[CheckSpec]:
     return [parse_check(raw, display) for raw in data["checks"]]
 
 
-def load_checks(folder: Path, relative=lambda p: str(p)) -> list[CheckSpec]:
-    """Every check in ``folder/*.yaml`` (not subfolders: those hold lists the checks use)."""
+def load_checks(
+    folder: Path, relative=lambda p: str(p), year: int | None = None
+) -> list[CheckSpec]:
+    """Every check in ``folder/*.yaml`` (not subfolders: those hold lists the checks use),
+    for the reporting ``year`` (see :mod:`kssqa.years`)."""
     checks: list[CheckSpec] = []
     seen: dict[str, str] = {}
     for path in check_files(folder):
-        for check in load_check_file(path, relative(path)):
+        for check in load_check_file(path, relative(path), year):
             if check.id in seen:
                 raise ConfigError(
                     f"{check.source}: check id {check.id!r} is also used in {seen[check.id]}"
@@ -103,9 +127,15 @@ def load_checks(folder: Path, relative=lambda p: str(p)) -> list[CheckSpec]:
     return checks
 
 
+def applies(check: CheckSpec, year: int) -> bool:
+    """A check runs in every reporting year unless its ``years:`` name others."""
+    return not check.years or year in check.years
+
+
 def select(checks: list[CheckSpec], only: tuple[str, ...], skip: tuple[str, ...]) -> list:
     """Filter by check ids or kinds; an id or kind that matches nothing is an error."""
-    known = {c.id for c in checks} | {c.kind for c in checks} | set(KINDS) | {"schema"}
+    built_in = {"schema", "manuscript"}  # the schema rules; the manuscript cross-check
+    known = {c.id for c in checks} | {c.kind for c in checks} | set(KINDS) | built_in
     for name in (*only, *skip):
         if name not in known:
             raise ConfigError(

@@ -30,6 +30,12 @@ config_option = click.option(
     help="Configuration file (default: ./kssqa.toml).",
 )
 LABEL_WRITTEN = {"nb": "Rapporter skrevet til", "en": "Reports written to"}
+year_option = click.option(
+    "--year",
+    type=int,
+    help="Reporting year (default: the configuration's): its inputs/<year>/, date window and "
+    "reports/<year>/.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,7 +56,7 @@ def main() -> None:
     type=click.Path(path_type=Path, file_okay=False),
     help="Folder of input CSV files (overrides the configuration).",
 )
-@click.option("--year", type=int, help="Reporting year (overrides the configuration).")
+@year_option
 @click.option("--lang", type=LANGS, default="nb", show_default=True, help="Message language.")
 @click.option(
     "--fail-on",
@@ -82,6 +88,12 @@ def main() -> None:
     help="Folder for the report files (default: the configuration's; files go in <year>/).",
 )
 @click.option("--no-write", is_flag=True, help="Do not write report files, only print.")
+@click.option(
+    "--manuscript",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The drafted report (.docx, .md, .txt) to check the inputs against (default: the "
+    "configuration's, inputs/<year>/arsmelding-<year>.*, when it exists).",
+)
 def check(
     config_path,
     inputs,
@@ -94,6 +106,7 @@ def check(
     output_format,
     reports_dir,
     no_write,
+    manuscript,
 ) -> None:
     """Validate the inputs, run the checks, print the findings and write the reports.
 
@@ -101,7 +114,10 @@ def check(
     reports/<year>/ as one set: a reader sees the previous set or the new one, never a mix.
     """
     try:
-        config = load_config(config_path).with_overrides(inputs=inputs, year=year)
+        config = load_config(config_path).with_overrides(
+            inputs=inputs, year=year, manuscript=manuscript
+        )
+        config.require_inputs()
         start_if_selected(config.checks, tuple(only), tuple(skip))
         with collector_paused():
             from .api import run
@@ -161,6 +177,144 @@ def machine_output(output_format: str, data: dict, lang: str) -> str:
     return (render_junit if output_format == "junit" else render_sarif)(data, lang)
 
 
+NEW_YEAR_TEXT = {
+    "nb": {
+        "made": "Laget {target}/ fra {source}/ ({tables} tabeller):",
+        "table": (
+            "  {file}: {rows} rader, {to_fill} verdier å fylle ut, {carried} hentet fra {prior}"
+        ),
+        "skipped": "  ikke med (ingen skjema): {files}",
+        "next": (
+            "Neste steg: fyll ut årets verdier og sitater i {target}/ etter den nye årsmeldingen "
+            "(en rad teller når sitatet er fylt ut; slett rader den ikke trykker). "
+            "Kontroller så med `kssqa check --year {year}` (eller sett year = {year} i "
+            "kssqa.toml)."
+        ),
+    },
+    "en": {
+        "made": "Made {target}/ from {source}/ ({tables} tables):",
+        "table": (
+            "  {file}: {rows} rows, {to_fill} values to fill in, {carried} carried from {prior}"
+        ),
+        "skipped": "  not included (no schema): {files}",
+        "next": (
+            "Next: fill in this year's values and quotes in {target}/ from the new report (a row "
+            "counts once its quote is filled in; delete rows it does not print). Then check with "
+            "`kssqa check --year {year}` (or set year = {year} in kssqa.toml)."
+        ),
+    },
+}
+
+
+@main.command(name="new-year")
+@click.argument("year", type=int)
+@config_option
+@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Message language.")
+def new_year_command(year, config_path, lang) -> None:
+    """Start inputs/YEAR/ from last year's inputs: the same tables, rows and keys (years moved
+    on), this year's values empty to be filled in, last year's values carried into the rows
+    about last year. Never overwrites a file."""
+    from .scaffold import new_year
+
+    try:
+        config = load_config(config_path).with_overrides(year=year)
+        scaffold = new_year(config, year)
+    except ConfigError as error:
+        click.echo(f"kssqa: {error}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    except OSError as error:
+        click.echo(f"kssqa: cannot write the new inputs: {error}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    text = NEW_YEAR_TEXT[lang]
+    target = scaffold.target
+    made = text["made"].format(target=target, source=scaffold.source, tables=len(scaffold.tables))
+    click.echo(made)
+    for table in scaffold.tables:
+        click.echo(text["table"].format(**vars(table), prior=year - 1))
+    if scaffold.not_scaffolded:
+        click.echo(text["skipped"].format(files=", ".join(scaffold.not_scaffolded)))
+    click.echo(text["next"].format(target=target, year=year))
+
+
+EXTRACT_TEXT = {
+    "nb": {
+        "summary": (
+            "{manuscript}: {placed} rader plassert, {kept} beholdt (bekreftet av redaktøren), "
+            "{review} til gjennomsyn, {gone} ikke funnet i utkastet; {uncovered} tall i "
+            "utkastet står ikke i noen rad"
+        ),
+        "written": "Skrevet: {files}",
+        "review": "Gjennomsynsliste: {path}",
+        "not_extracted": "Ikke hentet (nye rader hvert år): {tables}",
+        "next": "Neste steg: se gjennom listen, og kontroller med `kssqa check --year {year}`.",
+    },
+    "en": {
+        "summary": (
+            "{manuscript}: {placed} rows placed, {kept} kept (confirmed by the editor), "
+            "{review} to review, {gone} not found in the draft; {uncovered} figures of the "
+            "draft are in no row"
+        ),
+        "written": "Written: {files}",
+        "review": "Review list: {path}",
+        "not_extracted": "Not extracted (new rows every year): {tables}",
+        "next": "Next: go through the list, then check with `kssqa check --year {year}`.",
+    },
+}
+
+
+@main.command(name="extract")
+@config_option
+@year_option
+@click.option(
+    "--manuscript",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="This year's draft (.docx, .md, .txt); default: the configuration's for the year.",
+)
+@click.option("--force", is_flag=True, help="Replace rows the editor has confirmed, too.")
+@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Message language.")
+def extract_command(config_path, year, manuscript, force, lang) -> None:
+    """Propose inputs/YEAR/ from last year's inputs and this year's draft: each of last
+    year's rows is found in the draft (figures masked) and its values read there, as printed.
+    Rows it is unsure of go on a review list (reports/YEAR/extract-review.csv)."""
+    from .extract import REVIEW, extract, review_csv
+    from .publish import report_folder
+
+    try:
+        config = load_config(config_path).with_overrides(year=year, manuscript=manuscript)
+        draft = config.manuscript
+        if draft is None:
+            raise ConfigError(
+                f"no manuscript for {config.year}: pass --manuscript, or put the draft at "
+                f"{config.manuscript_pattern.replace('$year', str(config.year))}.docx"
+            )
+        result = extract(config, config.year, draft, force=force)
+        review = report_folder(config.reports, config.year) / REVIEW
+        write_atomic(review, review_csv(result))
+    except ConfigError as error:
+        click.echo(f"kssqa: {error}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    except OSError as error:
+        click.echo(f"kssqa: cannot write the proposal: {error}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    text = EXTRACT_TEXT[lang]
+    click.echo(
+        text["summary"].format(
+            manuscript=result.manuscript,
+            placed=result.count("placed"),
+            kept=result.count("kept"),
+            review=result.count("review"),
+            gone=result.count("gone"),
+            uncovered=len(result.uncovered),
+        )
+    )
+    if result.written:
+        click.echo(text["written"].format(files=", ".join(result.written)))
+    if result.not_extracted:
+        click.echo(text["not_extracted"].format(tables=", ".join(result.not_extracted)))
+    click.echo(text["review"].format(path=config.relative(review)))
+    click.echo(text["next"].format(year=config.year))
+
+
 @main.group()
 def export() -> None:
     """Export the configured rules for other tools."""
@@ -168,13 +322,14 @@ def export() -> None:
 
 @export.command(name="gx")
 @config_option
+@year_option
 @click.option(
     "--output",
     "-o",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write the suites here (JSON) instead of standard output.",
 )
-def export_gx(config_path, output) -> None:
+def export_gx(config_path, year, output) -> None:
     """Write the schemas and checks that Great Expectations can express as expectation suites.
 
     What cannot be expressed is listed on standard error.
@@ -182,7 +337,7 @@ def export_gx(config_path, output) -> None:
     from .export_gx import export_suites, render_export
 
     try:
-        config = load_config(config_path)
+        config = load_config(config_path).with_overrides(year=year)
         exported = export_suites(config)
         text = render_export(exported)
         if output:
@@ -201,14 +356,15 @@ def export_gx(config_path, output) -> None:
 
 @main.command(name="list")
 @config_option
-def list_checks(config_path) -> None:
-    """List the configured checks: id, kind, severity, title and file."""
+@year_option
+def list_checks(config_path, year) -> None:
+    """List the configured checks: id, kind, severity, title, file and the years it is about."""
     from .checkfile import load_checks
     from .render.text import render_checks
 
     try:
-        config = load_config(config_path)
-        checks = load_checks(config.checks, config.relative)
+        config = load_config(config_path).with_overrides(year=year)
+        checks = load_checks(config.checks, config.relative, config.year)
     except ConfigError as error:
         click.echo(f"kssqa: {error}", err=True)
         sys.exit(EXIT_CANNOT_RUN)

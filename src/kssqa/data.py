@@ -8,6 +8,7 @@ where it is (file, line, section, quote), so a finding can always point back to 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -27,11 +28,19 @@ class DataError(LookupError):
     """A check refers to something the data does not have (a check error, not a crash)."""
 
 
+class Pending(DataError):
+    """A check needs a row that is not confirmed yet (its quote is empty): it waits.
+
+    Not a failure and not a pass: the check is reported as skipped until the row is filled in.
+    """
+
+
 @dataclass(frozen=True)
 class TableData:
     spec: SchemaSpec
     table: Table
     typed: dict[str, pd.Series]
+    unconfirmed: frozenset[int] = frozenset()  # rows whose quote is empty: not yet checkable
 
     @property
     def name(self) -> str:
@@ -57,8 +66,37 @@ class TableData:
             if column not in self.table.columns:
                 raise DataError(f"table {self.name!r} has no column {column!r}")
 
-    def select(self, where: dict[str, Any] | None = None) -> list[int]:
-        """Row indices whose text matches ``where`` (value, list of values, or "" for empty)."""
+    def require_confirmed(self, index: int, what: str) -> None:
+        if index in self.unconfirmed:
+            raise Pending(
+                f"{what} ({self.table.display_path}:{self.table.line_of(index)}) is not "
+                "confirmed yet: its quote is empty"
+            )
+
+    def select(self, where: dict[str, Any] | None = None, partial: bool = False) -> list[int]:
+        """Row indices whose text matches ``where`` (value, list of values, or "" for empty).
+
+        A check over rows needs all of them: when a matching row is not confirmed yet the
+        check waits (Pending) — unless ``partial``, for checks that judge each row on its own,
+        which then see the confirmed rows only.
+        """
+        if self.table.frame.empty:
+            raise Pending(f"the table {self.name!r} has no rows yet")
+        rows = self.matching(where)
+        waiting = [i for i in rows if i in self.unconfirmed]
+        if not waiting:
+            return rows
+        confirmed = [i for i in rows if i not in self.unconfirmed]
+        if partial and confirmed:
+            return confirmed
+        raise Pending(
+            f"{len(waiting)} of the {len(rows)} rows of {self.name!r} it reads are not "
+            f"confirmed yet (empty quote; first {self.table.display_path}:"
+            f"{self.table.line_of(waiting[0])})"
+        )
+
+    def matching(self, where: dict[str, Any] | None) -> list[int]:
+        """Row indices whose text matches ``where``, confirmed or not."""
         frame = self.table.frame
         mask = pd.Series(True, index=frame.index)
         for column, wanted in (where or {}).items():
@@ -112,11 +150,31 @@ class Figure:
         raise DataError(f"{self.ref} = «{self.text}» is not a date kssqa could read")
 
 
+@dataclass(frozen=True)
+class PriorYear:
+    """Where last year's inputs are, and how to read them when a check asks (only then)."""
+
+    year: int
+    folder: str  # as shown to the user
+    load: Callable[[], Data] | None  # None: the folder does not exist
+
+
 class Data:
     """All usable tables of a run, with a global index of row keys."""
 
-    def __init__(self, tables: list[TableData], year: int):
+    def __init__(
+        self,
+        tables: list[TableData],
+        year: int,
+        prior: PriorYear | None = None,
+        unreadable: dict[str, str] | None = None,
+        manuscript: Any = None,
+    ):
         self.year = year
+        self.manuscript = manuscript  # the year's Manuscript, when there is one
+        self.prior = prior
+        self.unreadable = unreadable or {}  # table -> why it could not be used
+        self._prior_data: Data | None = None
         self.tables = {t.name: t for t in tables}
         self.keys: dict[str, tuple[TableData, int]] = {}
         self.duplicate_keys: dict[str, list[Location]] = {}
@@ -135,6 +193,14 @@ class Data:
                     continue
                 self.keys[key] = (table, index)
 
+    def prior_year(self) -> Data | None:
+        """Last year's data, read on first use; None when there are no inputs for last year."""
+        if self.prior is None or self.prior.load is None:
+            return None
+        if self._prior_data is None:
+            self._prior_data = self.prior.load()
+        return self._prior_data
+
     def table(self, name: str) -> TableData:
         if name not in self.tables:
             raise DataError(f"no usable table {name!r} (known: {', '.join(sorted(self.tables))})")
@@ -144,10 +210,15 @@ class Data:
         key, _, column = ref.partition(":")
         column = column or DEFAULT_COLUMN
         if key not in self.keys:
+            # keys are <table>.<slug>: a figure of a table still without rows waits for it
+            table = self.tables.get(key.split(".", 1)[0])
+            if table is not None and table.table.frame.empty:
+                raise Pending(f"the table {table.name!r} has no rows yet (no row {key!r})")
             raise DataError(f"no row has the key {key!r}")
         table, index = self.keys[key]
         if column not in table.table.columns:
             raise DataError(f"{key}: table {table.name!r} has no column {column!r}")
+        table.require_confirmed(index, key)
         return Figure(key, column, table, index)
 
     def figures_where(self, table: str, where: dict[str, Any] | None, column: str) -> list[Figure]:

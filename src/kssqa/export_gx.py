@@ -156,7 +156,7 @@ def schema_suite(spec: SchemaSpec, source: str, gx_version: str | None) -> tuple
                 f"{where}.{name}: parse (type {column.type}): reading Norwegian printed "
                 f"{column.type} values is kssqa's; GX sees the text"
             )
-        for option in ("min", "max"):
+        for option in ("min", "max", "exclusive_min", "exclusive_max"):
             bound = getattr(column, option)
             if bound is not None:
                 missing.append(
@@ -238,8 +238,8 @@ def export_suites(config: Config) -> Exported:
     expectation or arguments GX rejects (this starts the GX worker, only when there is such a
     check).
     """
-    specs = load_schemas(config.schemas)
-    checks = load_checks(config.checks, config.relative)
+    specs = load_schemas(config.schemas, config.year)
+    checks = load_checks(config.checks, config.relative, config.year)
     gx_version = _gx_version()
     exported = Exported()
     suites: dict[str, dict[str, Any]] = {}

@@ -18,12 +18,16 @@ Grammar::
 
 A REF is a row key, optionally with a column (``vo_linjen.contacts.total.2025``,
 ``projects.juleaksjonen:grant``). NUMBER uses a decimal point (``0.5``). FUNC is one of
-``abs``, ``min``, ``max``, ``sum``. A NUMBER has at most 15 digits (as a printed figure);
-brackets, calls, ``-`` and ``not`` nest at most 32 deep and the whole tree at most 200 levels,
-so that neither parsing nor evaluation (both recursive) can exhaust Python's stack.
-Comparisons are judged on intervals: ``a == b`` holds when
-the values ``a`` and ``b`` can stand for overlap, ``a < b`` when some value of ``a`` is below
-some value of ``b``.
+``abs``, ``min``, ``max``, ``sum``, ``round`` (``round(x)``, ``round(x, n)``: n decimals, half
+up as reports round; a negative n rounds to tens, hundreds). A NUMBER has at most 15 digits (as
+a printed figure); brackets, calls, ``-`` and ``not`` nest at most 32 deep and the whole tree at
+most 200 levels, so that neither parsing nor evaluation (both recursive) can exhaust Python's
+stack. Comparisons are judged on intervals: ``a == b`` holds when the values ``a`` and ``b``
+can stand for overlap, ``a < b`` when some value of ``a`` is below some value of ``b``
+(strictly: ``5 < 5`` is false, ``5 <= 5`` true). A ``tolerance`` widens every comparison by
+that much: ``a == b`` holds when some values are at most the tolerance apart, ``a < b`` when
+some value of ``a`` is below some value of ``b`` plus the tolerance, ``a != b`` when some
+values are more than the tolerance apart.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .interval import Interval
 from .messages import shorten
@@ -50,7 +54,7 @@ TOKEN = re.compile(
 MAX_NESTING = 32  # brackets, function calls, "-" and "not" inside each other
 MAX_DEPTH = 200  # the tree, including long chains such as a + b + c + ...
 KEYWORDS = {"and", "or", "not"}
-FUNCTIONS = {"abs", "min", "max", "sum"}
+FUNCTIONS = {"abs", "min", "max", "sum", "round"}
 COMPARISONS = {"==", "!=", "<", "<=", ">", ">="}
 
 
@@ -237,18 +241,30 @@ def references(tree) -> list[str]:
     return [ref for child in tree[1:] for ref in references(child)]
 
 
-def _compare(op: str, a: Interval, b: Interval) -> bool:
+def _compare(op: str, a: Interval, b: Interval, tolerance: Decimal = Decimal(0)) -> bool:
     if op == "==":
-        return a.overlaps(b)
+        return a.distance(b) <= tolerance
     if op == "!=":
-        return not (a.is_exact and b.is_exact and a.lo == b.lo)
+        return max(a.hi - b.lo, b.hi - a.lo) > tolerance
     if op == "<":
-        return a.lo < b.hi
+        return a.lo < b.hi + tolerance
     if op == "<=":
-        return a.lo <= b.hi
+        return a.lo <= b.hi + tolerance
     if op == ">":
-        return a.hi > b.lo
-    return a.hi >= b.lo
+        return a.hi + tolerance > b.lo
+    return a.hi + tolerance >= b.lo
+
+
+def _round(value: Interval, places: Interval | None) -> Interval:
+    """Both ends rounded half up to ``places`` decimals (a whole number, default 0)."""
+    digits = Decimal(0) if places is None else places.lo
+    if places is not None and (not places.is_exact or digits != digits.to_integral_value()):
+        raise ExpressionError("round(x, n): n must be a whole number of decimals")
+    step = Decimal(1).scaleb(-int(digits))
+    return Interval(
+        value.lo.quantize(step, rounding=ROUND_HALF_UP),
+        value.hi.quantize(step, rounding=ROUND_HALF_UP),
+    )
 
 
 def _abs(value: Interval) -> Interval:
@@ -259,31 +275,38 @@ def _abs(value: Interval) -> Interval:
     return Interval(Decimal(0), max(-value.lo, value.hi))
 
 
-def evaluate(tree, lookup: Callable[[str], Interval]) -> Interval | bool:
-    """Evaluate a parsed expression; ``lookup`` gives the interval of a figure reference."""
+def evaluate(
+    tree, lookup: Callable[[str], Interval], tolerance: Decimal = Decimal(0)
+) -> Interval | bool:
+    """Evaluate a parsed expression; ``lookup`` gives the interval of a figure reference,
+    ``tolerance`` widens the comparisons (see the module's description)."""
     op = tree[0]
     if op == "num":
         return Interval.exact(tree[1])
     if op == "ref":
         return lookup(tree[1])
     if op == "neg":
-        return -_number(evaluate(tree[1], lookup))
+        return -_number(evaluate(tree[1], lookup, tolerance))
     if op == "not":
-        return not _truth(evaluate(tree[1], lookup))
+        return not _truth(evaluate(tree[1], lookup, tolerance))
     if op in ("and", "or"):
-        left = _truth(evaluate(tree[1], lookup))
+        left = _truth(evaluate(tree[1], lookup, tolerance))
         if op == "and" and not left:
             return False
         if op == "or" and left:
             return True
-        return _truth(evaluate(tree[2], lookup))
+        return _truth(evaluate(tree[2], lookup, tolerance))
     if op == "call":
-        args = [_number(evaluate(arg, lookup)) for arg in tree[2]]
+        args = [_number(evaluate(arg, lookup, tolerance)) for arg in tree[2]]
         name = tree[1]
         if name == "abs":
             if len(args) != 1:
                 raise ExpressionError("abs takes one argument")
             return _abs(args[0])
+        if name == "round":
+            if len(args) not in (1, 2):
+                raise ExpressionError("round takes one or two arguments: round(x) or round(x, n)")
+            return _round(args[0], args[1] if len(args) == 2 else None)
         if name == "sum":
             total = Interval.exact(0)
             for arg in args:
@@ -291,9 +314,10 @@ def evaluate(tree, lookup: Callable[[str], Interval]) -> Interval | bool:
             return total
         pick = min if name == "min" else max
         return Interval(pick(a.lo for a in args), pick(a.hi for a in args))
-    left, right = _number(evaluate(tree[1], lookup)), _number(evaluate(tree[2], lookup))
+    left = _number(evaluate(tree[1], lookup, tolerance))
+    right = _number(evaluate(tree[2], lookup, tolerance))
     if op in COMPARISONS:
-        return _compare(op, left, right)
+        return _compare(op, left, right, tolerance)
     return {"+": left.__add__, "-": left.__sub__, "*": left.__mul__, "/": left.__truediv__}[op](
         right
     )

@@ -25,6 +25,10 @@ class Outcome(StrEnum):
     # The check could not be evaluated (unreadable file, missing column, ...). Never a pass.
     ERROR = "error"
     WAIVED = "waived"
+    # Not evaluated, for a reason that is no fault: the rows it needs are not confirmed yet
+    # (a new year's inputs being filled in), or there is nothing to compare with (no inputs for
+    # last year). Neither a pass nor a failure.
+    SKIPPED = "skipped"
 
 
 @dataclass(frozen=True)

@@ -65,11 +65,22 @@ NUMBER_WORDS = {
 }
 
 # Words that state a value without digits. "halvparten" is a share (50 %); "likt" and
-# "uendret" state a change of zero ("antall chatter har vært likt i 2024 og 2025").
+# "uendret" state a change of zero ("antall chatter har vært likt i 2024 og 2025"); a
+# frequency states a count a year ("månedlige nyhetsbrev": 12 a year).
 VALUE_WORDS = {
     "halvparten": (Decimal(50), "%"),
     "likt": (Decimal(0), None),
     "uendret": (Decimal(0), None),
+    "ukentlig": (Decimal(52), None),
+    "ukentlige": (Decimal(52), None),
+    "månedlig": (Decimal(12), None),
+    "månedlige": (Decimal(12), None),
+    "kvartalsvis": (Decimal(4), None),
+    "kvartalsvise": (Decimal(4), None),
+    "halvårlig": (Decimal(2), None),
+    "halvårlige": (Decimal(2), None),
+    "årlig": (Decimal(1), None),
+    "årlige": (Decimal(1), None),
 }
 
 # Qualifiers printed in front of a figure; the value is kept, the qualifier tells later checks

@@ -20,6 +20,8 @@ class TableSummary:
     rows: int | None  # None when the file could not be read
     sha256: str | None
     readable: bool
+    unconfirmed: int = 0  # rows whose quote is empty (being filled in)
+    unfilled: int = 0  # empty required cells in those rows
 
 
 @dataclass
@@ -29,11 +31,13 @@ class Report:
     tables: list[TableSummary] = field(default_factory=list)
     checksums: dict[str, str] = field(default_factory=dict)  # file shown -> sha256
     checks: list = field(default_factory=list)  # the CheckSpecs that ran
+    not_applicable: list = field(default_factory=list)  # CheckSpecs about other years (years:)
     started: datetime | None = None
     only: tuple[str, ...] = ()
     skip: tuple[str, ...] = ()
     waivers: list = field(default_factory=list)  # the Waivers read
     section_order: list[str] = field(default_factory=list)  # the report's sections, in order
+    manuscript: dict | None = None  # the manuscript read, and how much of it the inputs cover
 
     def waived(self) -> list[Finding]:
         return [f for f in self.findings if f.outcome == Outcome.WAIVED]
@@ -46,6 +50,9 @@ class Report:
 
     def passes(self) -> list[Finding]:
         return [f for f in self.findings if f.outcome == Outcome.PASS]
+
+    def skipped(self) -> list[Finding]:
+        return [f for f in self.findings if f.outcome == Outcome.SKIPPED]
 
     @property
     def blocked(self) -> bool:

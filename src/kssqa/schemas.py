@@ -37,6 +37,7 @@ from .numbers import (
 )
 from .tables import Table
 from .yamlio import YAMLError, safe_load
+from .years import PlaceholderError, substitute
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -65,22 +66,42 @@ _COLUMN_OPTIONS = {
     "allowed",
     "min",
     "max",
+    "exclusive_min",
+    "exclusive_max",
     "within",
     "allow_range",
     "default_year",
     "severity",
     "description",
+    "new_year",
+    "printed",
+    "position",
 }
 _OPTION_TYPES = {
     "pattern": TEXT_TYPES,
     "allowed": {"text"},
     "min": NUMERIC_TYPES,
     "max": NUMERIC_TYPES,
+    "exclusive_min": NUMERIC_TYPES,
+    "exclusive_max": NUMERIC_TYPES,
     "within": {"date"},
     "allow_range": {"date"},
     "default_year": {"date"},
+    "position": {"integer"},
 }
-_SCHEMA_KEYS = {"table", "file", "title", "description", "columns", "unique_together", "checks"}
+_SCHEMA_KEYS = {
+    "table",
+    "file",
+    "title",
+    "description",
+    "columns",
+    "unique_together",
+    "checks",
+    "new_year",
+}
+# What `kssqa new-year` does with a column (see NewYear in kssqa.scaffold), and with the rows.
+NEW_YEAR_COLUMN = ("keep", "clear", "shift")
+NEW_YEAR_TABLE = ("rows", "empty")
 _ROW_CHECK_KEYS = {"when", "column", "min", "max", "severity", "description"}
 
 MESSAGES = {
@@ -109,6 +130,12 @@ MESSAGES = {
     "max": Template(
         "«{value}» er større enn største tillatte verdi {bound}",
         "«{value}» is above the maximum {bound}",
+    ),
+    "exclusive_min": Template(
+        "«{value}» er ikke større enn {bound}", "«{value}» is not above {bound}"
+    ),
+    "exclusive_max": Template(
+        "«{value}» er ikke mindre enn {bound}", "«{value}» is not below {bound}"
     ),
     "within": Template(
         "datoen «{value}» ligger utenfor {window_nb}",
@@ -158,11 +185,24 @@ class ColumnSpec:
     allowed: tuple[str, ...] | None = None
     min: Decimal | None = None
     max: Decimal | None = None
+    exclusive_min: Decimal | None = None  # the value must be above it
+    exclusive_max: Decimal | None = None  # the value must be below it
     within: str | tuple[date, date] | None = None
     allow_range: bool = False
     default_year: str | int | None = None  # the year of a month printed without one
     severity: Severity = Severity.ERROR
     description: str = ""
+    new_year: str | None = None  # keep | clear | shift; None: the default for its name and type
+    printed: bool | None = None  # its value stands in the row's quote; None: by its type
+    position: bool = False  # the row's place in the manuscript: its line (Word: paragraph)
+
+    @property
+    def is_printed(self) -> bool:
+        """Whether the cell's value is printed inside the row's quote (and so is checked to be
+        there): by default a parsed column's, but the year a figure is about."""
+        if self.printed is not None:
+            return self.printed
+        return self.type in PARSERS and self.name != "year" and not self.position
 
 
 @dataclass(frozen=True)
@@ -188,6 +228,7 @@ class SchemaSpec:
     columns: tuple[ColumnSpec, ...] = ()
     unique_together: tuple[tuple[str, ...], ...] = ()
     checks: tuple[RowCheckSpec, ...] = field(default=())
+    new_year: str = "rows"  # rows: next year starts from this year's rows; empty: from none
 
     def column(self, name: str) -> ColumnSpec | None:
         return next((c for c in self.columns if c.name == name), None)
@@ -275,9 +316,11 @@ def _column_spec(name: str, raw: Any, path: Path) -> ColumnSpec:
         not isinstance(allowed, list) or not all(isinstance(a, str | int) for a in allowed)
     ):
         raise _fail(path, where, "allowed must be a list of values")
-    for flag in ("required", "unique", "allow_range"):
+    for flag in ("required", "unique", "allow_range", "printed", "position"):
         if flag in raw and not isinstance(raw[flag], bool):
             raise _fail(path, where, f"{flag} must be true or false")
+    if "new_year" in raw and raw["new_year"] not in NEW_YEAR_COLUMN:
+        raise _fail(path, where, f"new_year must be one of {', '.join(NEW_YEAR_COLUMN)}")
     return ColumnSpec(
         name=name,
         type=type_name,
@@ -287,6 +330,12 @@ def _column_spec(name: str, raw: Any, path: Path) -> ColumnSpec:
         allowed=tuple(str(a) for a in allowed) if allowed is not None else None,
         min=_number(raw["min"], path, where) if "min" in raw else None,
         max=_number(raw["max"], path, where) if "max" in raw else None,
+        exclusive_min=(
+            _number(raw["exclusive_min"], path, where) if "exclusive_min" in raw else None
+        ),
+        exclusive_max=(
+            _number(raw["exclusive_max"], path, where) if "exclusive_max" in raw else None
+        ),
         within=_within(raw["within"], path, where) if "within" in raw else None,
         allow_range=raw.get("allow_range", False),
         default_year=(
@@ -294,6 +343,9 @@ def _column_spec(name: str, raw: Any, path: Path) -> ColumnSpec:
         ),
         severity=_severity(raw.get("severity", "error"), path, where),
         description=str(raw.get("description", "")),
+        new_year=raw.get("new_year"),
+        printed=raw.get("printed"),
+        position=raw.get("position", False),
     )
 
 
@@ -345,12 +397,15 @@ def _declared(column: Any, columns: dict[str, ColumnSpec]) -> bool:
     return isinstance(column, str) and column in columns
 
 
-def load_schema(path: Path) -> SchemaSpec:
+def load_schema(path: Path, year: int | None = None) -> SchemaSpec:
+    """One schema file, its year placeholders (``$year``, ``$prior``) replaced."""
     text = read_text(path, path)
     try:
-        data = safe_load(text)
+        data = safe_load(substitute(text, year))
     except YAMLError as error:
         raise ConfigError(f"{path}: not valid YAML: {error}") from None
+    except PlaceholderError as error:
+        raise ConfigError(f"{path}: {error}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: a schema must be a mapping with table, file and columns")
     unknown = set(data) - _SCHEMA_KEYS
@@ -377,6 +432,9 @@ def load_schema(path: Path) -> SchemaSpec:
     checks = tuple(
         _row_check(i, raw, columns, path) for i, raw in enumerate(_list(data, "checks", path))
     )
+    new_year = data.get("new_year", "rows")
+    if new_year not in NEW_YEAR_TABLE:
+        raise ConfigError(f"{path}: new_year must be one of {', '.join(NEW_YEAR_TABLE)}")
     return SchemaSpec(
         table=data["table"],
         file=data["file"],
@@ -386,13 +444,16 @@ def load_schema(path: Path) -> SchemaSpec:
         columns=tuple(columns.values()),
         unique_together=tuple(groups),
         checks=checks,
+        new_year=new_year,
     )
 
 
-def load_schemas(folder: Path) -> list[SchemaSpec]:
+def load_schemas(folder: Path, year: int | None = None) -> list[SchemaSpec]:
+    """Every schema in ``folder``, for the reporting ``year`` (see :mod:`kssqa.years`)."""
     if not folder.is_dir():
         raise ConfigError(f"schemas folder {folder} does not exist")
-    specs = [load_schema(p) for p in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))]
+    paths = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+    specs = [load_schema(p, year) for p in paths]
     seen: dict[str, Path] = {}
     for spec in specs:
         if spec.table in seen:
@@ -406,6 +467,22 @@ def load_schemas(folder: Path) -> list[SchemaSpec]:
 # --- validation ----------------------------------------------------------------------------
 
 
+# Where the schema requires a quote (the printed text a row was read from), a row is
+# confirmed once its quote is filled in. A row without one is a proposal not yet checked
+# against the report — a row `kssqa new-year` made from last year's, say: the rules and checks
+# leave it alone until then, and its empty cells are counted as unfilled, not reported one by
+# one.
+QUOTE_COLUMN = "quote"
+
+
+def unconfirmed_rows(spec: SchemaSpec, table: Table) -> frozenset[int]:
+    """The rows whose required quote is empty (none when the schema does not require one)."""
+    quote = spec.column(QUOTE_COLUMN)
+    if quote is None or not quote.required or QUOTE_COLUMN not in table.frame.columns:
+        return frozenset()
+    return frozenset(int(i) for i in table.frame.index[table.frame[QUOTE_COLUMN].isna()])
+
+
 @dataclass
 class _Context:
     spec: SchemaSpec
@@ -414,6 +491,10 @@ class _Context:
     schema_display: str
     findings: list[Finding] = field(default_factory=list)
     typed: dict[str, pd.Series] = field(default_factory=dict)
+    unconfirmed: frozenset[int] = frozenset()
+
+    def confirmed(self, indices) -> list[int]:
+        return [int(i) for i in indices if int(i) not in self.unconfirmed]
 
     def location(self, index: int | None, column: str | None) -> Location:
         frame = self.table.frame
@@ -474,6 +555,8 @@ def _parse_column(ctx: _Context, spec: ColumnSpec) -> pd.Series:
             )
         except ParseError as error:
             values.append(None)
+            if index in ctx.unconfirmed:
+                continue  # checked once the row is confirmed
             ctx.findings.append(
                 _finding(
                     ctx,
@@ -525,6 +608,22 @@ def _value_checks(spec: ColumnSpec, year: int) -> list[pa.Check]:
         checks.append(
             pa.Check(lambda v, b=spec.max: _magnitude(v) <= b, element_wise=True, name="max")
         )
+    if spec.exclusive_min is not None:
+        checks.append(
+            pa.Check(
+                lambda v, b=spec.exclusive_min: _magnitude(v) > b,
+                element_wise=True,
+                name="exclusive_min",
+            )
+        )
+    if spec.exclusive_max is not None:
+        checks.append(
+            pa.Check(
+                lambda v, b=spec.exclusive_max: _magnitude(v) < b,
+                element_wise=True,
+                name="exclusive_max",
+            )
+        )
     if spec.type == "date":
         checks.append(pa.Check(lambda v: v.start <= v.end, element_wise=True, name="range_order"))
         window = _window(spec, year)
@@ -568,7 +667,7 @@ def _row_checks(ctx: _Context) -> list[pa.Check]:
         def passes(typed: pd.DataFrame, rc=row_check, mask=mask) -> pd.Series:
             values = typed[_value_column(rc.column)]
             ok = pd.Series(True, index=typed.index)
-            for index in typed.index[mask & values.notna()]:
+            for index in typed.index[mask.reindex(typed.index) & values.notna()]:
                 magnitude = _magnitude(values[index])
                 if (rc.min is not None and magnitude < rc.min) or (
                     rc.max is not None and magnitude > rc.max
@@ -601,7 +700,7 @@ def _column_failure(ctx: _Context, spec: ColumnSpec, check: str, index: int) -> 
     if check == "not_nullable":
         check, fields = "required", {"expected": "en verdi"}
     elif check == "unique":
-        same = [int(i) for i in frame.index[frame[spec.name] == value]]
+        same = ctx.confirmed(frame.index[frame[spec.name] == value])
         params["lines"] = _lines(ctx, same)
         loc = tuple(ctx.location(i, spec.name) for i in same)
     elif check == "pattern":
@@ -610,10 +709,11 @@ def _column_failure(ctx: _Context, spec: ColumnSpec, check: str, index: int) -> 
     elif check == "allowed":
         params["allowed"] = ", ".join(spec.allowed or ())
         fields["expected"] = params["allowed"]
-    elif check in ("min", "max"):
-        bound = spec.min if check == "min" else spec.max
+    elif check in ("min", "max", "exclusive_min", "exclusive_max"):
+        bound = getattr(spec, check)
         params["bound"] = format_number(bound)
-        fields["expected"] = f"{'≥' if check == 'min' else '≤'} {params['bound']}"
+        relation = {"min": "≥", "max": "≤", "exclusive_min": ">", "exclusive_max": "<"}[check]
+        fields["expected"] = f"{relation} {params['bound']}"
     elif check == "within":
         first, last = _window(spec, ctx.year)
         params["window_nb"] = f"perioden {first:%d.%m.%Y}–{last:%d.%m.%Y}"
@@ -648,7 +748,7 @@ def _frame_failure(ctx: _Context, check: str, index: int) -> Finding:
         key = tuple(frame.loc[index, group])
         # compared as tuples: an empty cell (None) equals an empty cell, as in duplicated()
         rows = frame[group].itertuples(index=False, name=None)
-        same = [int(i) for i, row in zip(frame.index, rows, strict=True) if row == key]
+        same = ctx.confirmed(i for i, row in zip(frame.index, rows, strict=True) if row == key)
         message = MESSAGES["unique_together"].render(
             columns="+".join(group), value=" | ".join(str(k) for k in key), lines=_lines(ctx, same)
         )
@@ -719,7 +819,7 @@ def _failures_to_findings(ctx: _Context, failures: pd.DataFrame) -> set[str]:
 
 
 def _pass_findings(ctx: _Context, rules: list[tuple[str, str | None]], failed: set[str]) -> None:
-    rows = len(ctx.table.frame)
+    rows = len(ctx.table.frame) - len(ctx.unconfirmed)
     for rule, column in rules:
         rule_id = f"{column}.{rule}" if column else rule
         if rule_id in failed:
@@ -777,11 +877,13 @@ class Validated:
     findings: list[Finding]
     typed: dict[str, pd.Series]  # column -> derived values (None where unparseable)
     usable: bool  # False when the table does not match its schema
+    unconfirmed: frozenset[int] = frozenset()  # rows whose quote is empty
+    unfilled: int = 0  # empty required cells in those rows (the quote not counted)
 
 
 def validate_table(spec: SchemaSpec, table: Table, year: int, schema_display: str) -> Validated:
     """Validate one table against its schema; return failures and passes as findings."""
-    ctx = _Context(spec, table, year, schema_display)
+    ctx = _Context(spec, table, year, schema_display, unconfirmed=unconfirmed_rows(spec, table))
     structure = _structure_findings(ctx)
     if structure:  # the table does not match its schema: nothing else can be trusted
         return Validated(structure, {}, usable=False)
@@ -816,8 +918,19 @@ def validate_table(spec: SchemaSpec, table: Table, year: int, schema_display: st
     schema = pa.DataFrameSchema(
         {**text_columns, **value_columns}, checks=group_checks + row_checks, name=spec.table
     )
-    failed |= _failures_to_findings(
-        ctx, _run(schema, pd.concat([table.frame, typed_frame], axis=1))
-    )
+    # The rules judge the confirmed rows; the others are proposals still being filled in.
+    checked = pd.concat([table.frame, typed_frame], axis=1)
+    if ctx.unconfirmed:
+        checked = checked.loc[ctx.confirmed(checked.index)]
+    failed |= _failures_to_findings(ctx, _run(schema, checked))
     _pass_findings(ctx, rules, failed)
-    return Validated(ctx.findings, ctx.typed, usable=True)
+    return Validated(ctx.findings, ctx.typed, True, ctx.unconfirmed, _unfilled(ctx))
+
+
+def _unfilled(ctx: _Context) -> int:
+    """The empty cells of required columns (the quote aside) in the unconfirmed rows."""
+    if not ctx.unconfirmed:
+        return 0
+    rows = ctx.table.frame.loc[sorted(ctx.unconfirmed)]
+    required = [c.name for c in ctx.spec.columns if c.required and c.name != QUOTE_COLUMN]
+    return int(rows[required].isna().sum().sum()) if required else 0

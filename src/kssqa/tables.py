@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import stat
 import unicodedata
 from dataclasses import dataclass
@@ -253,6 +254,11 @@ def _not_a_file(path: Path, display: str, schema: str) -> Finding:
     return input_finding("not_a_file", display, schema=schema, what_nb=what_nb, what_en=what_en)
 
 
+# Every character _invisible can find (the C0 and C1 controls, the byte order mark), to skip
+# the ordinary cells quickly; _invisible then decides.
+_SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f\ufeff]")
+
+
 def _invisible(cell: str) -> list[str]:
     return [
         c
@@ -275,13 +281,13 @@ def invisible_characters(table: Table) -> list[Finding]:
     """
     frame = table.frame
     cells = [(Location(table.display_path, 1, column), column) for column in table.columns]
-    for index, line in enumerate(table.lines):  # after the header, the rows
-        section = frame.at[index, "section"] if "section" in frame.columns else None
-        quote = frame.at[index, "quote"] if "quote" in frame.columns else None
-        cells += [
-            (Location(table.display_path, line, column, section, quote), frame.at[index, column])
-            for column in table.columns
-        ]
+    for column in table.columns:  # after the header, the rows: only cells that need a look
+        for index, cell in enumerate(frame[column].tolist()):
+            if cell and _SUSPECT.search(cell):
+                section = frame.at[index, "section"] if "section" in frame.columns else None
+                quote = frame.at[index, "quote"] if "quote" in frame.columns else None
+                location = Location(table.display_path, table.lines[index], column, section, quote)
+                cells.append((location, cell))
     findings = []
     for location, cell in cells:
         found = _invisible(cell) if cell else []

@@ -9,6 +9,11 @@
         reason: VO-linjen registrerer ikke «annet»; resten er ukjent.   # required
         by: Redaktør Kari Nordmann                  # required
         expires: 2026-06-30                         # required, YYYY-MM-DD
+        year: 2025                                  # optional: the report it is about
+
+A waiver belongs to one year's report: its ``year``, or else the year folder of its location
+(``inputs/2025/...``). A run for another year passes it by, neither applying nor reporting it,
+so last year's waivers need no cleaning up when the new year starts.
 
 A waiver is tied to the values it accepted through the fingerprint, which kssqa computes from
 the check, the cells and the printed/expected values. When those values change, the waiver
@@ -30,7 +35,8 @@ from .selection import WAIVERS_FILE
 from .yamlio import YAMLError, safe_load
 
 FILE_NAME = WAIVERS_FILE
-_KEYS = {"check", "location", "fingerprint", "reason", "by", "expires"}
+_KEYS = {"check", "location", "fingerprint", "reason", "by", "expires", "year"}
+_YEAR_FOLDER = re.compile(r"(?:^|/)(\d{4})/")
 _FINGERPRINT = re.compile(r"^[0-9a-f]{16}$")
 
 MESSAGES = {
@@ -60,6 +66,14 @@ class Waiver:
     by: str
     expires: date
     index: int  # position in the file, for messages
+    year: int | None = None  # the report it is about (None: every year)
+
+    def about_year(self) -> int | None:
+        """The year of the report this waiver is about: its ``year``, or its location's."""
+        if self.year is not None:
+            return self.year
+        found = _YEAR_FOLDER.search(self.location or "")
+        return int(found.group(1)) if found else None
 
     def matches_place(self, finding: Finding) -> bool:
         if finding.check_id != self.check:
@@ -137,6 +151,9 @@ def _waiver(index: int, raw: object, display: str) -> Waiver:
     location = raw.get("location")
     if location is not None and (not isinstance(location, str) or not location.strip()):
         raise ConfigError(f"{where}: location must be file:row")
+    year = raw.get("year")
+    if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
+        raise ConfigError(f"{where}: year must be a year such as 2025")
     return Waiver(
         check=raw["check"].strip(),
         location=location.strip() if location else None,
@@ -145,6 +162,7 @@ def _waiver(index: int, raw: object, display: str) -> Waiver:
         by=raw["by"].strip(),
         expires=expires,
         index=index,
+        year=year,
     )
 
 
@@ -166,12 +184,20 @@ def _waiver_finding(code: str, waiver: Waiver, source: str, **params: str) -> Fi
 
 
 def apply_waivers(
-    findings: list[Finding], waivers: list[Waiver], today: date, source: str
+    findings: list[Finding],
+    waivers: list[Waiver],
+    today: date,
+    source: str,
+    year: int | None = None,
 ) -> list[Finding]:
-    """Mark the findings that a valid waiver accepts; report expired, stale, unmatched waivers."""
+    """Mark the findings that a valid waiver accepts; report expired, stale, unmatched waivers.
+
+    Waivers about another ``year``'s report are passed by."""
     result = list(findings)
     reports: list[Finding] = []
     for waiver in waivers:
+        if year is not None and waiver.about_year() not in (None, year):
+            continue
         places = [
             i
             for i, f in enumerate(result)

@@ -41,7 +41,7 @@ def run_check(root: Path, check_yaml: str, files: dict[str, str]):
     """Run the project's checks (not the schemas) and return the findings of the checks."""
     report = run(load_config(write_project(root, check_yaml, files)))
     assert not report.blocked, [f.text("en") for f in report.failures()]
-    return [f for f in report.findings if f.kind not in ("schema", "input")]
+    return [f for f in report.findings if f.kind not in ("schema", "input", "manuscript")]
 
 
 def outcomes(findings) -> list[Outcome]:
@@ -119,3 +119,18 @@ def printed(value: Fraction, decimals: int) -> str:
     assert units.denominator == 1
     whole, fraction = divmod(units.numerator, 10**decimals)
     return f"{whole},{fraction:0{decimals}d} %" if decimals else f"{whole} %"
+
+
+def rounded_as(ratio: Fraction, decimals: int, mode: str) -> Fraction:
+    """``ratio`` rounded to ``decimals`` places as a source documents it (the oracle of the
+    rounding modes, independent of kssqa): half_up, half_even, floor, ceiling, truncate."""
+    if mode in ("half_up", "half_even"):
+        return rounded(ratio, decimals, half_even=mode == "half_even")
+    scaled = ratio * 10**decimals
+    floor = scaled.numerator // scaled.denominator
+    exact = floor == scaled
+    if mode == "floor" or (mode == "truncate" and scaled >= 0):
+        units = floor
+    else:  # ceiling, or truncate of a negative value
+        units = floor if exact else floor + 1
+    return Fraction(units, 10**decimals)

@@ -15,15 +15,15 @@ from rapidfuzz.distance import OSA
 from kssqa.checkfile import parse_check
 from kssqa.config import ConfigError
 from kssqa.findings import Outcome
-from kssqa.kinds.names import (
+from kssqa.kinds.names import genitive_of
+from kssqa.spelling import (
     Options,
     _fuzzy_pairs,
-    describe_variant,
-    genitive_of,
     group_spellings,
     name_key,
     token_relation,
 )
+from kssqa.spelling_diff import describe_variant
 
 from .helpers import run_check
 from .namegen import synthetic_names

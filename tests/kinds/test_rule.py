@@ -185,3 +185,104 @@ def test_no_python_eval_happens(tmp_path, monkeypatch):
     monkeypatch.setattr(builtins, "exec", guard(real_exec))
     assert run(tmp_path, "f.phone + f.chat == 70").outcome == Outcome.PASS
     assert run(tmp_path, "f.phone + f.chat == 71").outcome == Outcome.FAIL
+
+
+# --- tolerance, strict comparisons and round() --------------------------------------------
+
+
+def run_with(tmp_path, expr: str, rows: str = ROWS, **args):
+    text = check_yaml("c.rule", "rule", "Regel", expr=f"'{expr}'", **args)
+    return one(run_check(tmp_path, text, project(rows)))
+
+
+@pytest.mark.parametrize(
+    ("tolerance", "expected"),
+    [(None, Outcome.FAIL), (5, Outcome.FAIL), (6, Outcome.PASS)],
+)
+def test_a_tolerance_lets_the_sides_differ_by_that_much(tmp_path, tolerance, expected):
+    """38 calls and 32 chats: equal within 6, not within 5."""
+    args = {} if tolerance is None else {"tolerance": tolerance}
+    finding = run_with(tmp_path, "f.phone == f.chat", **args)
+    assert finding.outcome == expected
+    if tolerance:
+        assert f"f.phone = 38 == f.chat = 32 ±{tolerance}" in finding.text("en")
+        assert finding.tolerance == f"avrunding av trykte tall og ±{tolerance}"
+
+
+@pytest.mark.parametrize(
+    ("expr", "tolerance", "expected"),
+    [
+        ("f.phone < f.chat", 6, Outcome.FAIL),  # 38 < 38: strictly, no
+        ("f.phone < f.chat", 7, Outcome.PASS),
+        ("f.phone <= f.chat", 6, Outcome.PASS),
+        ("f.phone != f.chat", 6, Outcome.FAIL),  # they differ by 6: not more than 6
+        ("f.phone != f.chat", 5, Outcome.PASS),
+    ],
+)
+def test_tolerance_in_every_comparison(tmp_path, expr, tolerance, expected):
+    assert run_with(tmp_path, expr, tolerance=tolerance).outcome == expected
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ("f.phone < 38", Outcome.FAIL),  # strict: 38 is not below 38
+        ("f.phone <= 38", Outcome.PASS),
+        ("f.phone > 38", Outcome.FAIL),
+        ("f.phone >= 38", Outcome.PASS),
+        ("f.share < 48.5", Outcome.FAIL),  # 49 % is 48.5-49.5: never below 48.5
+        ("f.share <= 48.5", Outcome.PASS),
+        ("f.share > 49.5", Outcome.FAIL),
+        ("f.share >= 49.5", Outcome.PASS),
+    ],
+)
+def test_strict_and_non_strict_comparisons_differ_at_the_boundary(tmp_path, expr, expected):
+    assert run(tmp_path, expr).outcome == expected
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ("round(100 * f.phone / (f.phone + f.chat)) == 54", Outcome.PASS),  # 54.29
+        ("round(100 * f.phone / (f.phone + f.chat)) == 55", Outcome.FAIL),
+        ("round(100 * f.phone / (f.phone + f.chat), 1) == 54.3", Outcome.PASS),
+        ("round(f.applied, -5) == 3400000", Outcome.PASS),  # 3 413 630 to hundred thousands
+        ("round(f.chat / 64 * 100) == 50", Outcome.PASS),  # exactly 50
+        ("round(100 * 1 / 8) == 13", Outcome.PASS),  # 12.5 rounds half up
+    ],
+)
+def test_round_rounds_half_up_to_the_given_decimals(tmp_path, expr, expected):
+    assert run(tmp_path, expr).outcome == expected
+
+
+def test_round_needs_whole_decimals(tmp_path):
+    finding = run(tmp_path, "round(f.phone, 0.5) == 38")
+    assert finding.outcome == Outcome.ERROR
+    assert "n must be a whole number of decimals" in finding.text("en")
+
+
+@pytest.mark.parametrize(
+    ("expr", "message"), [("round() == 1", "unexpected"), ("round(1, 2, 3) == 1", "round takes")]
+)
+def test_round_with_wrong_arguments_is_a_config_error(expr, message):
+    with pytest.raises(ConfigError, match=message):
+        parse_check({"id": "c.r", "kind": "rule", "title": "t", "expr": expr}, "checks/x.yaml")
+
+
+def test_a_negative_tolerance_is_a_config_error():
+    raw = {"id": "c.r", "kind": "rule", "title": "t", "expr": "f.a == f.b", "tolerance": -1}
+    with pytest.raises(ConfigError, match="tolerance"):
+        parse_check(raw, "checks/x.yaml")
+
+
+@pytest.mark.parametrize(
+    ("sent", "expected"),
+    [("tolv", Outcome.PASS), ("elleve", Outcome.PASS), ("ni", Outcome.FAIL)],
+)
+def test_a_frequency_word_against_a_count(tmp_path, sent, expected):
+    """«månedlige nyhetsbrev» is 12 a year; one less (a summer break) is within tolerance 1,
+    «ni» is not."""
+    rows = f"f.sent,{sent},\nf.monthly,månedlige,\n"
+    finding = run_with(tmp_path, "f.sent == f.monthly", rows, tolerance=1)
+    assert finding.outcome == expected
+    assert "f.monthly = «månedlige»" in finding.text("en")

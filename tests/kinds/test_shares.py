@@ -90,6 +90,37 @@ def test_complete_says_the_text_contradicts_itself(tmp_path):
     assert "hele fordelingen" not in plain.text("nb")
 
 
+def test_a_gap_in_a_complete_breakdown_is_an_error_whatever_the_severity(tmp_path):
+    """«Fortalt andre»: ja, nei and «ikke oppgitt» leave nobody out. A planted change (27 % to
+    20 %) in a check left at severity warning: an error when the breakdown is complete, so
+    the run fails; a warning when it is not declared complete."""
+    planted = {"f.ja": "62%", "f.nei": "11%", "f.ikke_oppgitt": "20%"}
+    [complete] = run(tmp_path / "a", planted, severity="warning", complete="true")
+    [partial] = run(tmp_path / "b", planted, severity="warning")
+    assert complete.outcome == partial.outcome == Outcome.FAIL
+    assert complete.severity == "error" and partial.severity == "warning"
+    assert "7 percentage points of 100 % are not accounted for" in complete.text("en")
+    printed = {"f.ja": "62%", "f.nei": "11%", "f.ikke_oppgitt": "27%"}
+    [passes] = run(tmp_path / "c", printed, severity="warning", complete="true")
+    assert passes.outcome == Outcome.PASS and passes.severity == "warning"
+
+
+def test_a_complete_breakdown_fails_the_run(tmp_path):
+    from kssqa.api import run as run_project
+    from kssqa.config import load_config
+
+    from .helpers import write_project
+
+    values = {"f.ja": "62%", "f.nei": "11%", "f.ikke_oppgitt": "20%"}
+    for complete, failed in (("true", True), ("false", False)):
+        config = write_project(
+            tmp_path / complete,
+            check(list(values), severity="warning", complete=complete),
+            figures_files(values),
+        )
+        assert (run_project(load_config(config)).exit_code() == 1) is failed
+
+
 def test_swapped_digits_in_one_part_are_named(tmp_path):
     # 55 + 41 + 31 = 127; 14 instead of 41 makes 100
     [finding] = run(tmp_path, {"f.yes": "55 %", "f.no": "41 %", "f.unknown": "31 %"})

@@ -14,10 +14,12 @@ KIND_MODULES = (
     "count",
     "rank",
     "dates",
+    "text_dates",
     "same_figure",
     "names",
     "same_items",
     "rule",
+    "restated",
     "gx",
 )
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from ..config import ConfigError
-from ..data import Data, DataError, Figure
+from ..data import Data, DataError, Figure, Pending
 from ..expr import ExpressionError, references
 from ..expr import evaluate as evaluate_expression
 from ..expr import parse as parse_expression
@@ -24,6 +24,14 @@ from ..findings import Finding, Location, Outcome, Severity
 from ..interval import Interval, IntervalError
 from ..messages import Template, quoted
 from ..numbers import format_number
+from ..rowfilter import (
+    CELL_KEYS,
+    ROWS_KEYS,
+    cell,
+    matching_rows,
+    selection_label,
+    selection_problem,
+)
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,10 @@ columns:
 class Arg:
     """One argument of a kind: its type name and whether it must be given."""
 
-    type: str  # ref, refs, expr, table, where, text, texts, number, bool, window, mapping
+    # ref, refs, expr, table, where, text, texts, number, bool, window, mapping, list;
+    # figure: a key or {table, where, column} (a table without keys);
+    # count: a figure, or {table, where?, contains?, match?}: the number of rows that match
+    type: str
     required: bool = True
     default: Any = None
     help: str = ""
@@ -79,6 +90,7 @@ class CheckSpec:
     source: str  # file the check was read from
     description: str = ""
     parsed: dict[str, Any] = field(default_factory=dict)  # e.g. parsed expressions
+    years: tuple[int, ...] = ()  # the reporting years it is about; () = every year
 
 
 class CannotEvaluate(Exception):
@@ -92,12 +104,17 @@ class Operand:
     interval: Interval
     text: str
     figure: Figure | None = None  # the figure, when the operand is one key
-    used: tuple[Figure, ...] = ()  # every figure it is computed from (for locations)
+    # every figure it is computed from (for locations); a table, for a count of its rows
+    used: tuple[Figure | Location, ...] = ()
 
 
 COMMON_MESSAGES = {
     "cannot_evaluate": Template(
         "kontrollen kunne ikke gjennomføres: {reason}", "the check could not be evaluated: {reason}"
+    ),
+    "waiting": Template(
+        "kontrollen venter til tallene den trenger er fylt ut: {reason}",
+        "the check waits until the figures it needs are filled in: {reason}",
     ),
 }
 
@@ -136,7 +153,18 @@ ARG_VALIDATORS: dict[str, Callable[[Any], bool]] = {
     "window": lambda v: v == "reporting_year" or (isinstance(v, list) and len(v) == 2),
     "mapping": lambda v: isinstance(v, dict),
     "list": lambda v: isinstance(v, list),
+    "figure": lambda v: _is_ref(v) or isinstance(v, dict),
+    "count": lambda v: _is_ref(v) or isinstance(v, dict),
 }
+
+
+def _selection_problem(arg_type: str, value: Any, name: str) -> str | None:
+    """What is wrong with a mapping given for a figure or count argument, or None."""
+    if arg_type not in ("figure", "count") or not isinstance(value, dict):
+        return None
+    if arg_type == "figure" or "column" in value:
+        return selection_problem(value, CELL_KEYS, name)
+    return selection_problem(value, ROWS_KEYS, name)
 
 
 class Kind:
@@ -173,6 +201,9 @@ class Kind:
                     f"of type {spec.type}{' (' + spec.help + ')' if spec.help else ''}, "
                     f"got {quoted(args[name])}"
                 )
+            problem = _selection_problem(spec.type, args[name], name)
+            if problem:
+                raise ConfigError(f"{where}: check {check_id!r} ({cls.name}): {problem}")
             result[name] = args[name]
         cls.validate_more(check_id, result, where)
         return result
@@ -220,6 +251,8 @@ class Kind:
     def run(self) -> list[Finding]:
         try:
             return self.evaluate()
+        except Pending as error:
+            return [self.skipped(COMMON_MESSAGES["waiting"].render(reason=str(error)))]
         except (CannotEvaluate, DataError, IntervalError, ExpressionError) as error:
             return [self.cannot_evaluate(str(error))]
         except ArithmeticError as error:  # decimal limits: figures far beyond any report's
@@ -229,16 +262,29 @@ class Kind:
     def evaluate(self) -> list[Finding]:  # pragma: no cover - every kind overrides it
         raise NotImplementedError
 
-    def figure(self, ref: str) -> Figure:
+    def figure(self, ref: str | dict[str, Any]) -> Figure:
+        """The figure of a key, or of ``{table, where, column}`` (a table without keys)."""
+        if isinstance(ref, dict):
+            return cell(self.data, ref)
         return self.data.figure(ref)
 
     def figures(self, refs: list[str]) -> list[Figure]:
         return [self.figure(ref) for ref in refs]
 
-    def figure_operand(self, ref: str) -> Operand:
+    def figure_operand(self, ref: str | dict[str, Any]) -> Operand:
         """The printed figure ``ref`` as an operand: its interval, shown as printed."""
         figure = self.figure(ref)
         return Operand(figure.interval(), str(figure.text), figure, (figure,))
+
+    def count_operand(self, ref: str | dict[str, Any]) -> Operand:
+        """A count: a printed figure, or the number of rows that match ``{table, where?,
+        contains?, match?}`` (exact), shown as «792 contacts[answered=nei]»."""
+        if not isinstance(ref, dict) or "column" in ref:
+            return self.figure_operand(ref)
+        table = self.data.table(ref["table"])
+        count = len(matching_rows(table, ref))
+        text = f"{fmt_exact(count)} {selection_label(ref)}"
+        return Operand(Interval.exact(count), text, None, (Location(table.table.display_path),))
 
     def expression_operand(self, arg: str) -> Operand:
         """The expression of argument ``arg`` as an operand, shown as «(expression = value)»."""
@@ -266,6 +312,17 @@ class Kind:
             message=self.messages[code].render(**params),
             locations=locations,
             **fields,
+        )
+
+    def skipped(self, message: dict[str, str], locations: tuple[Location, ...] = ()) -> Finding:
+        """The check was not evaluated, through no fault of the data (see Outcome.SKIPPED)."""
+        return Finding(
+            check_id=self.check.id,
+            kind=self.name,
+            severity=self.check.severity,
+            outcome=Outcome.SKIPPED,
+            message=message,
+            locations=locations or (Location(self.check.source),),
         )
 
     def cannot_evaluate(self, reason: str) -> Finding:

@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
-from typing import Any
 
 from ..data import TableData
 from ..findings import Finding, Location
 from ..messages import Template
+from ..rowfilter import describe as describe_filter
+from ..rowfilter import filter_problem, matching_rows, need_column
 from ..typo import describe, typo_kind
 from . import register
-from .base import Arg, CannotEvaluate, Example, Kind, KindDoc, fmt, fmt_exact
+from .base import Arg, Example, Kind, KindDoc, fmt, fmt_exact
 
 # How many matching rows a finding points at; the rest are counted in the message.
 MAX_ROW_LOCATIONS = 20
-
-MATCH_MODES = ("exact", "normalized")
-# What `match: normalized` ignores besides case: spaces and hyphens/dashes, so that the
-# line-break hyphen of "Inter- kommunalt selskap" and "Interkommunalt selskap" are one value.
-_IGNORED = re.compile(r"[\s\-\u2010-\u2015\u00ad]+")
-
-
-def normalize(text: str | None) -> str:
-    return _IGNORED.sub("", text or "").casefold()
-
-
-def _casefold(text: str | None) -> str:
-    return (text or "").casefold()
-
 
 SCHEMAS = {
     "schemas/organisation.yaml": """\
@@ -79,7 +65,10 @@ DOC = KindDoc(
         "hyphens, so spelling variants such as «Inter- kommunalt selskap» (a line-break hyphen) "
         "and «Interkommunalt selskap» are one value. With "
         "`distinct: COLUMN` it counts the different non-empty values of that column among the "
-        "matching rows instead of the rows. The printed count is read as an interval: a plain "
+        "matching rows instead of the rows. The counted table needs no `key` column — a plain "
+        "export with one row per member or per contact is counted as it is — and the printed "
+        "figure may come from a table without keys too: `printed: {table, where, column}` "
+        "names the one row that holds it. The printed count is read as an interval: a plain "
         "number must equal the count exactly, `drøyt 700` or `over 700` admits a count a little "
         "above 700. The finding points at the printed figure and at the counted rows (the first "
         f"{MAX_ROW_LOCATIONS})."
@@ -163,26 +152,16 @@ events.e3,7.10.2025,Webinar av Fagetisk råd,Samvær
 )
 
 
-def _as_list(value: Any) -> list[str]:
-    values = value if isinstance(value, list) else [value]
-    return ["" if v is None else str(v) for v in values]
-
-
-def _needles(value: Any) -> tuple[str, list[str]]:
-    """A `contains` condition as (mode, substrings): "any" for a text or list, or as given."""
-    if isinstance(value, dict):
-        ((mode, needles),) = value.items()
-        return mode, _as_list(needles)
-    return "any", _as_list(value)
-
-
 @register
 class CountKind(Kind):
     name = "count"
     title = "Trykt antall stemmer med radene i tabellen"
     doc = DOC
     args = {
-        "printed": Arg("ref", help="key of the printed count"),
+        "printed": Arg(
+            "figure",
+            help="the printed count: its key, or {table, where, column} for a table without keys",
+        ),
         "table": Arg("table", help="the table whose rows are counted"),
         "where": Arg(
             "where",
@@ -223,15 +202,6 @@ class CountKind(Kind):
         "distinct": Template(
             "ulike verdier i kolonnen {column}", "different values in column {column}"
         ),
-        "filter": Template(" der {conditions}", " where {conditions}"),
-        "equals": Template("{column} = {values}", "{column} = {values}"),
-        "contains": Template("{column} inneholder {values}", "{column} contains {values}"),
-        "or": Template(" eller ", " or "),
-        "normalized": Template(
-            " (uten hensyn til store/små bokstaver, mellomrom og bindestreker)",
-            " (ignoring case, spaces and hyphens)",
-        ),
-        "and": Template(" og ", " and "),
         "more_rows": Template(
             "; {shown} av {total} rader vises som steder",
             "; {shown} of {total} rows are shown as locations",
@@ -242,24 +212,9 @@ class CountKind(Kind):
     def validate_more(cls, check_id, args, where):
         from ..config import ConfigError
 
-        for column, needles in args["contains"].items():
-            values = needles if isinstance(needles, list) else [needles]
-            if isinstance(needles, dict):
-                values = None
-                if len(needles) == 1 and next(iter(needles)) in ("any", "all"):
-                    values = next(iter(needles.values()))
-                    values = values if isinstance(values, list) else [values]
-            if not values or not all(isinstance(v, str) and v.strip() for v in values):
-                raise ConfigError(
-                    f"{where}: check {check_id!r} (count): contains: {column!r} must be a "
-                    "substring, a list of substrings (any of them) or {all: [substrings]}, "
-                    f"got {needles!r}"
-                )
-        if args["match"] not in MATCH_MODES:
-            raise ConfigError(
-                f"{where}: check {check_id!r} (count): match must be one of "
-                f"{', '.join(MATCH_MODES)}, got {args['match']!r}"
-            )
+        problem = filter_problem(args)
+        if problem:
+            raise ConfigError(f"{where}: check {check_id!r} (count): {problem}")
         if args["distinct"] is not None and not args["distinct"].strip():
             raise ConfigError(f"{where}: check {check_id!r} (count): distinct names a column")
 
@@ -268,10 +223,10 @@ class CountKind(Kind):
         printed = self.figure(args["printed"])
         interval = printed.interval()
         table = self.data.table(args["table"])
-        rows = self.matching_rows(table)
+        rows = matching_rows(table, args)
         if args["distinct"] is not None:
             column = args["distinct"]
-            self.need_column(table, column)
+            need_column(table, column)
             values = []
             for index in rows:
                 text = table.text(index, column)
@@ -284,7 +239,7 @@ class CountKind(Kind):
             what = self.messages["rows"].render()
         passed = interval.contains(Decimal(count))
         difference = printed.quantity().value - count
-        filters = self.describe_filter()
+        filters = describe_filter(args)
         params = {
             "label": printed.ref,
             "printed": printed.text,
@@ -334,51 +289,6 @@ class CountKind(Kind):
                 },
             )
         ]
-
-    # --- the filter --------------------------------------------------------------------------
-
-    def matching_rows(self, table: TableData) -> list[int]:
-        args = self.check.args
-        if args["match"] == "exact":
-            rows = table.select(args["where"])
-            fold = _casefold
-        else:
-            rows, fold = [int(i) for i in table.table.frame.index], normalize
-            for column, values in args["where"].items():
-                self.need_column(table, column)
-                wanted = {normalize(v) for v in _as_list(values)}
-                rows = [i for i in rows if normalize(table.text(i, column)) in wanted]
-        for column, needles in args["contains"].items():
-            self.need_column(table, column)
-            mode, wanted = _needles(needles)
-            test = all if mode == "all" else any
-            rows = [i for i in rows if test(fold(n) in fold(table.text(i, column)) for n in wanted)]
-        return rows
-
-    @staticmethod
-    def need_column(table: TableData, column: str) -> None:
-        if column not in table.table.columns:
-            raise CannotEvaluate(f"table {table.name!r} has no column {column!r}")
-
-    def describe_filter(self) -> dict[str, str]:
-        args = self.check.args
-        parts = {"nb": [], "en": []}
-        conditions = [("equals", c, "any", _as_list(v)) for c, v in args["where"].items()]
-        conditions += [("contains", c, *_needles(v)) for c, v in args["contains"].items()]
-        for code, column, mode, values in conditions:
-            for lang in parts:
-                joiner = self.messages["and" if mode == "all" else "or"].render()[lang]
-                shown = joiner.join(f"«{v}»" for v in values)
-                parts[lang].append(self.messages[code].render(column=column, values=shown)[lang])
-        if not parts["nb"]:
-            return {"nb": "", "en": ""}
-        result = {}
-        for lang, conditions in parts.items():
-            joined = self.messages["and"].render()[lang].join(conditions)
-            result[lang] = self.messages["filter"].render(conditions=joined)[lang]
-            if args["match"] == "normalized":
-                result[lang] += self.messages["normalized"].render()[lang]
-        return result
 
     def row_locations(
         self, table: TableData, rows: list[int], column: str | None

@@ -323,6 +323,7 @@ class GxKind(Kind):
                 f"table {table.name!r} has no column {missing[0]!r} "
                 f"(columns: {', '.join(table.table.columns)})"
             )
+        table.select(None)  # an expectation reads the whole table: it waits for every row
         frame = frame_for_gx(table, args["values"])
         if args["values"] == "typed":
             kwargs = typed_kwargs(kwargs, table, columns)

@@ -10,7 +10,15 @@ shares, percent_of and change.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import (
+    ROUND_CEILING,
+    ROUND_DOWN,
+    ROUND_FLOOR,
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    Decimal,
+    localcontext,
+)
 
 from ..data import Figure
 from ..interval import Interval
@@ -22,6 +30,40 @@ from .base import CannotEvaluate
 def round_to(value: Decimal, decimals: int) -> Decimal:
     """``value`` rounded half-up to ``decimals`` places (negative: tens, hundreds, ...)."""
     return quantize(value, decimals, ROUND_HALF_UP)
+
+
+# How a source may say it rounds; "either" (the default) admits either neighbour of a tie.
+ROUNDING_MODES = {
+    "either": None,
+    "half_up": ROUND_HALF_UP,
+    "half_even": ROUND_HALF_EVEN,
+    "floor": ROUND_FLOOR,
+    "ceiling": ROUND_CEILING,
+    "truncate": ROUND_DOWN,
+}
+
+
+def rounds_to(value: Decimal, decimals: int, mode: str) -> Decimal:
+    """``value`` rounded to ``decimals`` places the way ``mode`` (not "either") rounds."""
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUNDING_MODES[mode])
+
+
+def stands_for(quantity: Quantity, mode: str) -> Interval:
+    """The values a figure printed without a qualifier can be rounded from, under ``mode``
+    (the closed hull: a bound that rounds elsewhere is told apart by :func:`rounds_to`)."""
+    value, half = quantity.value, quantity.half_unit
+    if mode in ("floor", "truncate") and (mode == "floor" or value >= 0):
+        return Interval(value, value + 2 * half)
+    if mode in ("ceiling", "truncate"):
+        return Interval(value - 2 * half, value)
+    return Interval(value - half, value + half)
+
+
+def share(part: int, whole: int) -> Decimal:
+    """100 × part / whole, exact where it terminates within 34 digits."""
+    with localcontext() as context:
+        context.prec = 34
+        return Decimal(100 * part) / Decimal(whole)
 
 
 def two_decimals(value: Decimal | Interval) -> str:

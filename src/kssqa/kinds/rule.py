@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from ..config import ConfigError
@@ -11,7 +12,7 @@ from ..findings import Finding
 from ..interval import Interval, IntervalError
 from ..messages import Template
 from . import register
-from .base import FIGURES_SCHEMA, Arg, Example, Kind, KindDoc, fmt, fmt_exact
+from .base import FIGURES_SCHEMA, Arg, Example, Kind, KindDoc, fmt, fmt_exact, tolerance_arg
 
 # Binding strength of each operator, for writing a parsed expression back as text.
 PRECEDENCE = {
@@ -31,7 +32,9 @@ DOC = KindDoc(
     what=(
         "Checks a rule written as an expression over figure keys, for what the other kinds do "
         "not cover: `expr` is a comparison (`==`, `!=`, `<`, `<=`, `>`, `>=`) of arithmetic "
-        "over keys (`+ - * /`, `abs`, `min`, `max`, `sum`, numbers with a decimal point), or "
+        "over keys (`+ - * /`, `abs`, `min`, `max`, `sum`, `round(x)` and `round(x, n)` — half "
+        "up to n decimals, as reports round, a negative n to tens or hundreds — and numbers "
+        "with a decimal point), or "
         "comparisons combined with `and`, `or`, `not`. A key may name a column "
         "(`projects.juleaksjonen:grant`) and may be written in braces (`{key}`). The expression "
         "is parsed by kssqa's own small parser when checks are loaded (a malformed rule stops the "
@@ -39,7 +42,12 @@ DOC = KindDoc(
         "for an interval (a plain count is exact, `74 %` is 73.5–74.5, `drøyt 500 000` a little "
         "above 500 000) and the rule passes when it can be true for values in those intervals: "
         "`a == b` when the intervals overlap, `a < b` when some value of a is below some value "
-        "of b. The message shows every key's printed text and both sides of each comparison."
+        "of b — strictly: «fewer» is `<` (38 < 38 is false), «not more» is `<=`. A `tolerance` "
+        "(an absolute number, default 0) widens every comparison by that much: `a == b` holds "
+        "when some values of the two sides are at most the tolerance apart, `a < b` when a "
+        "value of a is below a value of b plus the tolerance, `a != b` when they can differ "
+        "by more than it. The message shows every key's printed text and both sides of each "
+        "comparison (with ±tolerance)."
     ),
     why=(
         'Reports state relations between figures in words — "drøyt kr 500 000 lavere enn '
@@ -48,13 +56,18 @@ DOC = KindDoc(
     ),
     example_fails=Example(
         "The text says the grant was «drøyt kr 500 000» below the amount applied for; the "
-        "printed amounts differ by 400 000.",
+        "printed amounts differ by 400 000. And «færre på chat enn på telefon» fails when both "
+        "are 35: fewer is strict.",
         """\
 checks:
   - id: projects.grant-below-applied
     kind: rule
     title: Innvilget beløp er drøyt 500 000 lavere enn søkt beløp
     expr: figures.applied - figures.granted == figures.below
+  - id: vo.fewer-chats
+    kind: rule
+    title: Færre henvendelser på chat enn på telefon
+    expr: figures.chat < figures.phone
 """,
         {
             "schemas/figures.yaml": FIGURES_SCHEMA,
@@ -63,12 +76,15 @@ key,section,value,quote
 figures.applied,Juleaksjonen,kr 3 282 630,Søkebeløpet var kr 3 282 630
 figures.granted,Juleaksjonen,kr 2 882 630,Søknaden ble innvilget med kr 2 882 630
 figures.below,Juleaksjonen,drøyt kr 500 000,drøyt kr 500 000 lavere enn søkebeløpet
+figures.phone,VO-linjen,35,35 på telefon
+figures.chat,VO-linjen,35,og 35 på chat
 """,
         },
     ),
     example_passes=Example(
-        "The difference is 531 000: «drøyt kr 500 000» holds; and more than half of the "
-        "contacts (38 of 70) came by phone.",
+        "The difference is 531 000: «drøyt kr 500 000» holds; more than half of the contacts "
+        "(38 of 70) came by phone, 54 % when rounded; and «om lag like mange» on chat as on "
+        "phone holds within the tolerance of 10 the check gives it.",
         """\
 checks:
   - id: projects.grant-below-applied
@@ -79,6 +95,15 @@ checks:
     kind: rule
     title: Mer enn halvparten av henvendelsene kom på telefon
     expr: figures.phone / (figures.phone + figures.chat) > 0.5 and figures.chat > 0
+  - id: vo.phone-share-rounded
+    kind: rule
+    title: Telefon utgjorde 54 % av henvendelsene
+    expr: round(100 * figures.phone / (figures.phone + figures.chat)) == 54
+  - id: vo.about-as-many-chats
+    kind: rule
+    title: Om lag like mange henvendelser på chat som på telefon
+    expr: figures.chat == figures.phone
+    tolerance: 10
 """,
         {
             "schemas/figures.yaml": FIGURES_SCHEMA,
@@ -95,8 +120,8 @@ figures.chat,VO-linjen,32,32 på chat
     fix=(
         "Correct the figure or the sentence the rule encodes; the message shows which side of "
         "the comparison is off and by how much. If the rule itself is too strict (a relation "
-        "the text only states roughly), widen it explicitly, e.g. `abs(a - b) <= 2`, rather "
-        "than deleting it."
+        "the text only states roughly), widen it explicitly with `tolerance: 2` (or "
+        "`abs(a - b) <= 2`) rather than deleting it."
     ),
 )
 
@@ -110,6 +135,8 @@ def _kind_of(tree) -> str:
         name, args = tree[1], tree[2]
         if name == "abs" and len(args) != 1:
             raise ExpressionError("abs takes one argument")
+        if name == "round" and len(args) not in (1, 2):
+            raise ExpressionError("round takes one or two arguments: round(x) or round(x, n)")
         for arg in args:
             _expect(arg, "number", f"{name}()")
         return "number"
@@ -192,6 +219,12 @@ class RuleKind(Kind):
             help="a comparison, or comparisons joined by and/or/not, over figure keys "
             "(e.g. a + b == c)",
         ),
+        "tolerance": Arg(
+            "number",
+            required=False,
+            default=0,
+            help="how far apart the sides of a comparison may be and still hold (absolute)",
+        ),
     }
     messages = {
         "pass": Template(
@@ -203,13 +236,25 @@ class RuleKind(Kind):
             "{expr} does not hold: {values}; {sides_en}",
         ),
         "side": Template(
-            "{left} {op} {right} ({truth_nb})",
-            "{left} {op} {right} ({truth_en})",
+            "{left} {op} {right}{within_nb} ({truth_nb})",
+            "{left} {op} {right}{within_en} ({truth_en})",
         ),
         "true": Template("sann", "true"),
         "false": Template("usann", "false"),
         "undefined": Template("kan ikke beregnes", "cannot be computed"),
     }
+
+    @classmethod
+    def validate_more(cls, check_id, args, where):
+        try:
+            tolerance = Decimal(str(args["tolerance"]))
+        except ArithmeticError:
+            tolerance = None
+        if tolerance is None or not tolerance.is_finite() or tolerance < 0:
+            raise ConfigError(
+                f"{where}: check {check_id!r} (rule): tolerance must be a number ≥ 0, "
+                f"got {args['tolerance']!r}"
+            )
 
     @classmethod
     def parse_expressions(cls, check_id: str, args: dict[str, Any], where: str) -> dict:
@@ -232,13 +277,14 @@ class RuleKind(Kind):
         def lookup(ref: str) -> Interval:
             return intervals[ref]
 
-        passed = evaluate(tree, lookup)
+        tolerance = tolerance_arg(self.check.args["tolerance"])
+        passed = evaluate(tree, lookup, tolerance)
         values = ", ".join(
             f"{ref} = «{figures[ref].text}»"
             + ("" if intervals[ref].is_exact else f" {fmt(intervals[ref])}")
             for ref in refs
         )
-        sides, fields = self.sides(tree, lookup)
+        sides, fields = self.sides(tree, lookup, tolerance)
         truth = self.messages["true" if passed else "false"].render()
         return [
             self.finding(
@@ -251,7 +297,8 @@ class RuleKind(Kind):
                     "sides_nb": "; ".join(side["nb"] for side in sides),
                     "sides_en": "; ".join(side["en"] for side in sides),
                 },
-                tolerance="avrunding av trykte tall",
+                tolerance="avrunding av trykte tall"
+                + (f" og ±{fmt_exact(tolerance)}" if tolerance else ""),
                 details={
                     "result": truth["en"],
                     "values": {ref: fmt(i) for ref, i in intervals.items()},
@@ -260,7 +307,7 @@ class RuleKind(Kind):
             )
         ]
 
-    def sides(self, tree, lookup) -> tuple[list[dict[str, str]], dict[str, str]]:
+    def sides(self, tree, lookup, tolerance) -> tuple[list[dict[str, str]], dict[str, str]]:
         """Both sides of every comparison with their intervals; fields of the top one."""
         rendered, fields = [], {}
         for comparison in _comparisons(tree):
@@ -270,7 +317,7 @@ class RuleKind(Kind):
             except IntervalError:
                 rendered.append(self.messages["undefined"].render())
                 continue
-            holds = evaluate(comparison, lookup)
+            holds = evaluate(comparison, lookup, tolerance)
             truth = {
                 f"truth_{lang}": text
                 for lang, text in self.messages["true" if holds else "false"].render().items()
@@ -280,6 +327,8 @@ class RuleKind(Kind):
                     left=_side(left, a),
                     op=op,
                     right=_side(right, b),
+                    within_nb=f" ±{fmt_exact(tolerance)}" if tolerance else "",
+                    within_en=f" ±{fmt_exact(tolerance)}" if tolerance else "",
                     **truth,
                 )
             )

@@ -15,9 +15,10 @@ from typing import Any
 
 from ..findings import Finding, Location
 from ..messages import Template
+from ..name_columns import column_entry_problem, column_items
+from ..spelling import Options, name_key, name_tokens, similar
 from . import register
 from .base import Arg, Example, Kind, KindDoc
-from .names import Options, column_entry_problem, column_items, name_key, name_tokens, similar
 
 MODES = ("same", "disjoint")
 MAX_SHOWN = 10  # items quoted in a message; every one is a location

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from ..data import Figure
-from ..findings import Finding
+from ..findings import Finding, Severity
 from ..interval import Interval
 from ..messages import Template
 from . import register
@@ -21,9 +22,11 @@ DOC = KindDoc(
         "«om lag» widens it), so k parts printed as whole percents may legitimately add up to "
         "anything within 100 ± k × 0.5. The check fails when the sum misses the whole by more "
         "than that — saying how many percentage points are not accounted for — or exceeds it. "
-        "Set `complete: true` when the text presents the parts as the whole distribution; the "
-        "finding then says that the text contradicts itself rather than that a category is "
-        "missing."
+        "Set `complete: true` when the breakdown is complete — the text presents the parts as "
+        "the whole distribution, or its categories leave nothing out («ja», «nei», «ikke "
+        "oppgitt»): the gap is then an error whatever the check's `severity` (a check left at "
+        "`warning` for breakdowns that may omit an «other» share), and the finding says that the "
+        "text contradicts itself rather than that a category is missing."
     ),
     why=(
         "Shares that do not reach 100 % leave the reader asking who the rest are; shares above "
@@ -32,13 +35,21 @@ DOC = KindDoc(
     ),
     example_fails=Example(
         "64 % + 21 % + 3 % = 88 %: even with rounding the three shares are at most 89.5 %, so 12 "
-        "percentage points are not accounted for.",
+        "percentage points are not accounted for. «Ja», «nei» and «ikke oppgitt» leave nobody "
+        "out, yet add up to 93 %: declared complete, that gap is an error although the check "
+        "is a warning.",
         """\
 checks:
   - id: callers.who-called
     kind: shares
     title: Hvem ringte inn summerer til 100 %
     parts: [figures.callers.victims, figures.callers.relatives, figures.callers.services]
+  - id: victims.told-others
+    kind: shares
+    title: Fortalt til andre summerer til 100 %
+    severity: warning
+    parts: [figures.told.yes, figures.told.no, figures.told.unknown]
+    complete: true
 """,
         {
             "schemas/figures.yaml": FIGURES_SCHEMA,
@@ -47,6 +58,9 @@ key,section,value,quote
 figures.callers.victims,Telefon,64 %,"64 % utsatte, 21 % pårørende og 3 % hjelpeapparat"
 figures.callers.relatives,Telefon,21 %,"64 % utsatte, 21 % pårørende og 3 % hjelpeapparat"
 figures.callers.services,Telefon,3 %,"64 % utsatte, 21 % pårørende og 3 % hjelpeapparat"
+figures.told.yes,Telefon,62 %,"62 % ja, 11 % nei og 20 % ikke oppgitt"
+figures.told.no,Telefon,11 %,"62 % ja, 11 % nei og 20 % ikke oppgitt"
+figures.told.unknown,Telefon,20 %,"62 % ja, 11 % nei og 20 % ikke oppgitt"
 """,
         },
     ),
@@ -101,7 +115,7 @@ class SharesKind(Kind):
             "bool",
             required=False,
             default=False,
-            help="the text presents the parts as the whole distribution",
+            help="the breakdown is complete (nothing left out): a gap is an error",
         ),
     }
     messages = {
@@ -180,22 +194,24 @@ class SharesKind(Kind):
                 params.update(slip.why_params("; "))
                 suggestion = f"{slip.figure.ref} = {slip.shown}"
         code = "pass" if passed else ("short" if summed.hi < whole else "over")
-        return [
-            self.finding(
-                passed,
-                code,
-                parts,
-                params=params,
-                expected=f"{fmt_exact(whole)} %",
-                actual=percent_text(printed, decimals),
-                difference=fmt_exact(printed - whole),
-                tolerance=(
-                    f"avrunding av {len(parts)} trykte andeler: summen kan være "
-                    f"{summed.text(decimals + 2)} %"
-                ),
-                suggestion=suggestion,
-            )
-        ]
+        finding = self.finding(
+            passed,
+            code,
+            parts,
+            params=params,
+            expected=f"{fmt_exact(whole)} %",
+            actual=percent_text(printed, decimals),
+            difference=fmt_exact(printed - whole),
+            tolerance=(
+                f"avrunding av {len(parts)} trykte andeler: summen kan være "
+                f"{summed.text(decimals + 2)} %"
+            ),
+            suggestion=suggestion,
+        )
+        if not passed and args["complete"]:
+            # a complete breakdown that does not add up contradicts itself: an error
+            finding = replace(finding, severity=Severity.ERROR)
+        return [finding]
 
     def slips(self, parts: list[Figure], quantities, whole: Decimal) -> list[Slip]:
         """Parts that a digit slip away from whole − (the others) would make the sum whole."""

@@ -16,7 +16,10 @@ from .. import __version__
 from ..findings import Finding, Outcome, Severity
 from ..report import Report
 
-SCHEMA_VERSION = "1.1"  # 1.1: findings[].same_cell
+# 1.1: findings[].same_cell. 1.2: outcome "skipped" (findings, checks, counts), checks of
+# other years (outcome "not_applicable", years), tables[].unconfirmed/unfilled, manuscript
+# (the manuscript read and its coverage by the inputs).
+SCHEMA_VERSION = "1.2"
 # Libraries whose versions the auditor needs; read from package metadata, never imported.
 LIBRARIES = ("pandas", "pandera", "great_expectations", "jinja2", "click", "babel", "rapidfuzz")
 OTHER_SECTION = ""
@@ -52,7 +55,7 @@ def _sort_key(finding: Finding, order: dict[str, int]) -> tuple:
 
 def check_outcome(findings: list[Finding]) -> str:
     outcomes = {f.outcome for f in findings}
-    for outcome in (Outcome.ERROR, Outcome.FAIL, Outcome.WAIVED, Outcome.PASS):
+    for outcome in (Outcome.ERROR, Outcome.FAIL, Outcome.WAIVED, Outcome.PASS, Outcome.SKIPPED):
         if outcome in outcomes:
             return str(outcome)
     return "not_run"
@@ -65,6 +68,21 @@ def _finding(finding: Finding, same_cell: dict[str, list[str]]) -> dict[str, Any
     data["blocks_run"] = finding.blocks_run
     data["same_cell"] = same_cell.get(finding.fingerprint, [])
     return data
+
+
+def _check(check, outcome: str, findings: int) -> dict[str, Any]:
+    return {
+        "id": check.id,
+        "kind": check.kind,
+        "title": check.title,
+        "severity": str(check.severity),
+        "source": check.source,
+        "description": check.description,
+        "arguments": check.args,
+        "years": list(check.years),
+        "outcome": outcome,
+        "findings": findings,
+    }
 
 
 def report_to_data(report: Report, fail_on: Severity = Severity.ERROR) -> dict[str, Any]:
@@ -107,6 +125,7 @@ def report_to_data(report: Report, fail_on: Severity = Severity.ERROR) -> dict[s
                 "info": report.count(Severity.INFO),
                 "passed": len(report.passes()),
                 "waived": len(report.waived()),
+                "skipped": len(report.skipped()),
             },
         },
         "sections": [s for s in report.section_order if s in sections_seen]
@@ -119,24 +138,18 @@ def report_to_data(report: Report, fail_on: Severity = Severity.ERROR) -> dict[s
                 "rows": t.rows,
                 "sha256": t.sha256,
                 "readable": t.readable,
+                "unconfirmed": t.unconfirmed,
+                "unfilled": t.unfilled,
             }
             for t in report.tables
         ],
         "checks": [
-            {
-                "id": c.id,
-                "kind": c.kind,
-                "title": c.title,
-                "severity": str(c.severity),
-                "source": c.source,
-                "description": c.description,
-                "arguments": c.args,
-                "outcome": check_outcome(by_check.get(c.id, [])),
-                "findings": len(by_check.get(c.id, [])),
-            }
+            _check(c, check_outcome(by_check.get(c.id, [])), len(by_check.get(c.id, [])))
             for c in report.checks
-        ],
+        ]
+        + [_check(c, "not_applicable", 0) for c in report.not_applicable],
         "waivers": [w.to_dict() for w in report.waivers],
+        "manuscript": report.manuscript,
         "findings": [_finding(f, same_cell) for f in findings],
     }
     # Plain JSON types only (lists, not tuples; text, not Decimal), so every renderer and the

@@ -24,6 +24,7 @@ from ..numbers import format_number
 
 LANGUAGES = ("nb", "en")
 FAILING = ("fail", "error")
+COVERAGE_CHECK = "manuscript.coverage"
 SEVERITIES = ("error", "warning", "info")
 
 LABELS: dict[str, dict[str, str]] = {
@@ -86,6 +87,22 @@ LABELS: dict[str, dict[str, str]] = {
         "passed_findings": "Beståtte funn",
         "passed_checks_none": "Ingen kontroller er bestått uten avvik.",
         "passed_findings_none": "Ingen beståtte funn.",
+        "coverage": "Manuskriptet: tall som inndataene dekker",
+        "coverage_note": (
+            "{covered} av {figures} tall, prosenter, beløp og datoer i {file} står i en rad av "
+            "inndataene ({percent} %). Tallene under står ikke i noen rad og blir derfor ikke "
+            "kontrollert. Årstall alene telles ikke."
+        ),
+        "coverage_chapter": "Kapittel",
+        "coverage_figures": "Tall",
+        "coverage_covered": "Dekket",
+        "coverage_share": "Andel",
+        "coverage_place": "Sted",
+        "coverage_figure": "Tall",
+        "coverage_text": "Teksten",
+        "unevaluated_checks": "Kontroller som ikke ble vurdert",
+        "unevaluated_reason": "Hvorfor",
+        "only_years": "gjelder bare årsmeldingen for {years}",
         "title_col": "Tittel",
         "severity_if_failing": "Alvorlighet ved avvik",
         "source": "Fil",
@@ -171,6 +188,22 @@ LABELS: dict[str, dict[str, str]] = {
         "passed_findings": "Passed findings",
         "passed_checks_none": "No check passed without findings.",
         "passed_findings_none": "No passed findings.",
+        "coverage": "The manuscript: figures the inputs cover",
+        "coverage_note": (
+            "{covered} of {figures} numbers, percentages, amounts and dates in {file} are in a "
+            "row of the inputs ({percent} %). The figures below are in no row and so go "
+            "unchecked. A year alone is not counted."
+        ),
+        "coverage_chapter": "Chapter",
+        "coverage_figures": "Figures",
+        "coverage_covered": "Covered",
+        "coverage_share": "Share",
+        "coverage_place": "Place",
+        "coverage_figure": "Figure",
+        "coverage_text": "Text",
+        "unevaluated_checks": "Checks not evaluated",
+        "unevaluated_reason": "Why",
+        "only_years": "only about the report for {years}",
         "title_col": "Title",
         "severity_if_failing": "Severity if failing",
         "source": "File",
@@ -283,13 +316,35 @@ def _group(findings: list[dict[str, Any]], sections: list[str]) -> list[dict[str
     return groups
 
 
+def _unevaluated(data: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """Checks that did not run this time, each with why: waiting for figures to be filled
+    in, no inputs for last year, or about another year's report only."""
+    reasons: dict[str, str] = {}
+    for finding in data["findings"]:
+        if finding["outcome"] == "skipped":
+            reasons.setdefault(finding["check_id"], finding["message"][lang])
+    rows = []
+    for check in data["checks"]:
+        if check["outcome"] == "skipped":
+            rows.append({**check, "reason": reasons.get(check["id"], "")})
+        elif check["outcome"] == "not_applicable":
+            years = ", ".join(str(y) for y in check["years"])
+            rows.append({**check, "reason": LABELS[lang]["only_years"].format(years=years)})
+    return rows
+
+
 def render_html(data: dict[str, Any], lang: str = "nb") -> str:
     """The HTML report for ``report_to_data(...)``'s result, in Norwegian (nb) or English (en)."""
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     labels = LABELS[lang]
     findings = data["findings"]
-    shown = [f for f in findings if f["outcome"] in (*FAILING, "waived")]
+    # the manuscript's uncovered figures are listed in a section of their own, not as cards
+    shown = [
+        f
+        for f in findings
+        if f["outcome"] in (*FAILING, "waived") and f["check_id"] != COVERAGE_CHECK
+    ]
     passed = [f for f in findings if f["outcome"] == "pass"]
     css, script = _assets()
     env = _environment()
@@ -303,6 +358,9 @@ def render_html(data: dict[str, Any], lang: str = "nb") -> str:
         groups=_group(shown, data["sections"]),
         passed_groups=_group(passed, data["sections"]),
         passed_checks=[c for c in data["checks"] if c["outcome"] == "pass"],
+        unevaluated=_unevaluated(data, lang),
+        manuscript=data.get("manuscript"),
+        percent=lambda part, whole: round(100 * part / whole) if whole else 100,
         kinds=sorted({f["kind"] for f in shown}),
         shown_total=len(shown),
         css=Markup(css),

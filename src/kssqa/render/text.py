@@ -20,9 +20,16 @@ LABELS = {
         "suggestion": "forslag",
         "same_cell": "samme celle som",
         "total": (
-            "{errors} feil, {warnings} advarsler, {passes} kontroller bestått, {tables} tabeller"
+            "{errors} feil, {warnings} advarsler, {passes} kontroller bestått{skipped}, "
+            "{tables} tabeller"
         ),
+        "skipped": ", {count} ikke vurdert (venter på tall eller fjorårets inndata)",
         "blocked": "Noe kunne ikke kontrolleres (se meldingene over): exit 2.",
+        "coverage": (
+            "{file}: info: {covered} av {figures} tall i manuskriptet står i inndataene "
+            "({percent} %); {uncovered} gjør det ikke og kontrolleres ikke (listen står i "
+            "report.html og report.json)"
+        ),
     },
     "en": {
         "headers": ["Table", "File", "Rows", "Errors", "Warnings", "Status"],
@@ -34,8 +41,16 @@ LABELS = {
         Severity.INFO: "info",
         "suggestion": "suggestion",
         "same_cell": "same cell as",
-        "total": "{errors} errors, {warnings} warnings, {passes} checks passed, {tables} tables",
+        "total": (
+            "{errors} errors, {warnings} warnings, {passes} checks passed{skipped}, {tables} tables"
+        ),
+        "skipped": ", {count} not evaluated (waiting for figures or last year's inputs)",
         "blocked": "Something could not be checked (see the messages above): exit 2.",
+        "coverage": (
+            "{file}: info: {covered} of {figures} figures of the manuscript are in the inputs "
+            "({percent} %); {uncovered} are not and go unchecked (listed in report.html and "
+            "report.json)"
+        ),
     },
 }
 
@@ -55,6 +70,23 @@ def finding_line(finding: Finding, lang: str, same_cell: list[str] | tuple = ())
     if same_cell:
         line += f" [{labels['same_cell']}: {', '.join(same_cell)}]"
     return line
+
+
+COVERAGE_CHECK = "manuscript.coverage"
+
+
+def coverage_line(manuscript: dict, lang: str) -> str:
+    """The manuscript's figures not in the inputs, as one line: the list is in the reports."""
+    coverage = manuscript["coverage"]
+    figures, covered = coverage["figures"], coverage["covered"]
+    percent = round(100 * covered / figures) if figures else 100
+    return LABELS[lang]["coverage"].format(
+        file=manuscript["file"],
+        covered=covered,
+        figures=figures,
+        percent=percent,
+        uncovered=figures - covered,
+    )
 
 
 def summary_table(report: Report, lang: str) -> str:
@@ -88,12 +120,17 @@ def render_text(report: Report, lang: str = "nb", quiet: bool = False) -> str:
     parts.extend(
         finding_line(f, lang, same_cell.get(f.fingerprint, ()))
         for f in sorted(report.failures(), key=_sort_key)
+        if f.check_id != COVERAGE_CHECK  # one line for all of them, below
     )
+    if report.manuscript is not None:
+        parts.append(coverage_line(report.manuscript, lang))
+    skipped = len(report.skipped())
     parts.append(
         labels["total"].format(
             errors=report.count(Severity.ERROR),
             warnings=report.count(Severity.WARNING),
             passes=len(report.passes()),
+            skipped=labels["skipped"].format(count=skipped) if skipped else "",
             tables=len(report.tables),
         )
     )
@@ -103,8 +140,11 @@ def render_text(report: Report, lang: str = "nb", quiet: bool = False) -> str:
 
 
 def render_checks(checks: list) -> str:
-    rows = [[c.id, c.kind, str(c.severity), c.title, c.source] for c in checks]
-    table = visible(
-        tabulate(rows, headers=["id", "kind", "severity", "title", "file"], tablefmt="simple")
-    )
+    """The checks as a table; ``years`` is empty for a check about every year's report."""
+    rows = [
+        [c.id, c.kind, str(c.severity), c.title, c.source, ", ".join(map(str, c.years))]
+        for c in checks
+    ]
+    headers = ["id", "kind", "severity", "title", "file", "years"]
+    table = visible(tabulate(rows, headers=headers, tablefmt="simple"))
     return f"{table}\n{len(checks)} checks"
