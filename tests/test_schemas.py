@@ -252,3 +252,25 @@ def test_exclusive_bounds_apply_to_numbers_only(project):
     project.write("inputs/2025/shares.csv", "key,value,count\nshares.a,5 %,x\n")
     with pytest.raises(ConfigError, match="option 'exclusive_min' does not apply to type 'text'"):
         run(project.config())
+
+
+def test_a_large_duplicate_group_is_built_once(project, monkeypatch):
+    # found by the long fuzz profile: a key column holding one value in 640 rows took 36 s,
+    # every member of the group building the whole group's locations again
+    from kssqa import schemas
+
+    header = "key,section,date,value,unit,email,quote\n"
+    rows = "".join(f"figures.same,S{i % 7},,{i},count,,q\n" for i in range(300))
+    project.write("inputs/2025/figures.csv", header + rows)
+    calls = []
+    real = schemas._Context.location
+    monkeypatch.setattr(
+        schemas._Context, "location", lambda self, *a: calls.append(a) or real(self, *a)
+    )
+    report = run(project.config())
+    [unique] = [f for f in report.failures() if f.check_id == "schema.figures.key.unique"]
+    assert len(unique.locations) == 300
+    groups = [f for f in report.failures() if "unique_together" in f.check_id]
+    assert len(groups) == 7  # section, unit, date: one group per section
+    assert all(len(group.locations) in (42, 43) for group in groups)  # empty dates are equal
+    assert len(calls) < 5 * 300  # linear, not 300 x 300

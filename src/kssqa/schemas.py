@@ -745,8 +745,10 @@ def _frame_failure(ctx: _Context, check: str, index: int) -> Finding:
     frame = ctx.table.frame
     if kind == "unique_together":
         group = list(ctx.spec.unique_together[int(number)])
-        key = frame.loc[index, group]
-        same = ctx.confirmed(frame.index[(frame[group] == key).all(axis=1)])
+        key = tuple(frame.loc[index, group])
+        # compared as tuples: an empty cell (None) equals an empty cell, as in duplicated()
+        rows = frame[group].itertuples(index=False, name=None)
+        same = ctx.confirmed(i for i, row in zip(frame.index, rows, strict=True) if row == key)
         message = MESSAGES["unique_together"].render(
             columns="+".join(group), value=" | ".join(str(k) for k in key), lines=_lines(ctx, same)
         )
@@ -776,12 +778,19 @@ def _failures_to_findings(ctx: _Context, failures: pd.DataFrame) -> set[str]:
     """Turn pandera's failure cases into findings; return the rule ids that failed."""
     failed: set[str] = set()
     reported: set[tuple] = set()  # a duplicate group is one finding, not one per member
+    groups: set[tuple] = set()  # ... built once: building it per member is quadratic
 
     def add(finding: Finding) -> None:
         identity = (finding.check_id, finding.locations)
         if identity not in reported:
             reported.add(identity)
             ctx.findings.append(finding)
+
+    def known_group(check: str, columns: list[str], index: int) -> bool:
+        group = (check, *(ctx.table.frame.at[index, c] for c in columns))
+        seen = group in groups
+        groups.add(group)
+        return seen
 
     for record in failures.to_dict("records"):
         check = str(record["check"])
@@ -791,11 +800,17 @@ def _failures_to_findings(ctx: _Context, failures: pd.DataFrame) -> set[str]:
             continue
         index = int(index)
         if check.startswith(("row_check.", "unique_together.")):
-            add(_frame_failure(ctx, check, index))
             failed.add(check)
+            if check.startswith("unique_together."):
+                group = list(ctx.spec.unique_together[int(check.split(".")[1])])
+                if known_group(check, group, index):
+                    continue
+            add(_frame_failure(ctx, check, index))
             continue
         spec = ctx.spec.column(str(column).removesuffix(VALUE_SUFFIX))
         if spec is None:
+            continue
+        if check == "unique" and known_group(check, [spec.name], index):
             continue
         finding = _column_failure(ctx, spec, check, index)
         add(finding)
