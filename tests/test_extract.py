@@ -61,7 +61,7 @@ def test_the_rows_whose_sentence_survives_are_placed_with_their_value(extracted,
     )
     counts, wrong = score(tmp_path, FIXTURE / "arsmelding-2026.md", result)
     assert counts["surviving"] > 700
-    assert counts["right"] / counts["surviving"] >= 0.9, counts
+    assert counts["right"] / counts["surviving"] >= 0.94, counts
     # a wrong value is worse than "please review": at most one in a hundred
     assert counts["wrong"] <= counts["surviving"] // 100, wrong
     assert config.inputs == root / "inputs" / "2026"
@@ -117,7 +117,7 @@ def test_a_word_draft_is_extracted_like_its_text(tmp_path):
     config = load_config(copy_project(tmp_path)).with_overrides(year=2026)
     result = extract(config, 2026, FIXTURE / "arsmelding-2026.docx")
     counts, wrong = score(tmp_path, FIXTURE / "arsmelding-2026.docx", result)
-    assert counts["right"] / counts["surviving"] >= 0.9, counts
+    assert counts["right"] / counts["surviving"] >= 0.94, counts
     assert counts["wrong"] <= counts["surviving"] // 100, wrong
 
 

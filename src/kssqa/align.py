@@ -15,9 +15,11 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from .numbers import QUALIFIERS
 from .tokens import figures, qualifier_before
 
 _WORD = re.compile(r"\S+")
@@ -111,7 +113,18 @@ class Alignment:
             for i in range(indices[0] - width, indices[-1] + width + 1)
             if 0 <= i < len(self.old) and i not in indices
         ]
-        return bool(around) and all(self._equal(i) for i in around)
+        return bool(around) and all(self._equal(i) or self._inflected(i) for i in around)
+
+    def _inflected(self, index: int) -> bool:
+        """A word printed in place of last year's, nearly the same ("medlemmer" /
+        "medlemmene"): still the same context."""
+        from rapidfuzz import fuzz
+
+        place, _ = self.map_word(index)
+        old = self.old[index].key
+        if place is None or old.startswith("#"):
+            return False
+        return fuzz.ratio(old, self.new[place].key) >= SPELLING
 
     def _bounded(self, indices: list[int], places: list[int]) -> bool:
         """Whether nothing was added at the ends of a text value ("Marianne Ulven" →
@@ -124,12 +137,16 @@ class Alignment:
         for old, new, separated_by in sides:
             if not 0 <= old < len(self.old):
                 continue
-            if self._equal(old) and self.map_word(old)[0] == new:
-                continue
+            if self.map_word(old)[0] == new:
+                continue  # the same neighbour, or one word printed in its place ("har"/"hadde")
             if not 0 <= new < len(self.new) or self.new[new].key in _JOINS:
                 continue
             if separated_by is not None and separated_by.text[-1] in _SEPARATORS:
                 continue  # "Dagen," then other words: a list that changed, not the name
+            if 0 <= new < len(self.new) and self.new[new].text[0] in _OPENING and new > places[-1]:
+                continue  # a bracket opens after the name: "Women (CSW70)"
+            if new < places[0] and self.new[places[0]].text[0] in _OPENING:
+                continue  # the name opens a bracket: "(KSS)"
             return False
         return True
 
@@ -143,8 +160,17 @@ class Alignment:
         if cell is not None:
             return cell
         indices = [i for i, w in enumerate(self.old) if w.start < end and start < w.end]
+        # a qualifier printed last year and gone this year ("drøyt 1800" → "2100"): the figure
+        while (
+            len(indices) > 1
+            and self.map_word(indices[0])[0] is None
+            and self.old[indices[0]].key in _QUALIFIER_WORDS
+            and self.old[indices[1]].key.startswith("#")
+        ):
+            indices.pop(0)
         if not indices:
             return None, False
+        start = max(start, self.old[indices[0]].start)
         places = [self.map_word(i)[0] for i in indices]
         if None in places or places != list(range(places[0], places[-1] + 1)):
             return None, False
@@ -295,7 +321,9 @@ class Finder:
         return sorted(aligned, key=lambda pair: (-pair[1].score, pair[0]))
 
     def assign(
-        self, quotes: list[tuple[str, str]]
+        self,
+        quotes: list[tuple[str, str]],
+        together: Callable[[str, str], bool] | None = None,
     ) -> dict[tuple[str, str], tuple[int, Alignment] | None]:
         """Each quote's passage. Quotes are placed best match first; a quote may not take
         the words another one took unless one of them contains the other (two values of one
@@ -303,7 +331,8 @@ class Finder:
         last year's like rows ("Utdeling av Rød knapp" twice in the event log, one cohort's
         sentence and the other's) go one to each of this year's. ``quotes`` are
         (quote, section) pairs: among equally good passages, one in the quote's own section
-        (as last year's row gave it) is preferred."""
+        (as last year's row gave it) is preferred. ``together(a, b)``: whether two quotes
+        overlapped in last year's text (then they may this year too)."""
         order = sorted(
             dict.fromkeys(quotes),
             key=lambda pair: (
@@ -319,7 +348,9 @@ class Finder:
                 if span is None or alignment.score < FLOOR:
                     continue  # a weak match claims nothing: the quote is taken to be gone
                 if not any(
-                    _overlap((s, e), span) >= CLASH and not _nested(quote, other)
+                    _overlap((s, e), span) >= CLASH
+                    and not _nested(quote, other)
+                    and not (together and together(quote, other))
                     for s, e, other in taken.get(index, [])
                 ):
                     choice = (index, alignment)
@@ -347,6 +378,8 @@ class Finder:
 
 _TOC_DOTS = re.compile(r"\.{3,}")
 _SEPARATORS = ",.;:)"  # a word ending so ends what it belongs to
+_OPENING = '(«"['  # a word beginning so begins something of its own
+_QUALIFIER_WORDS = {word for qualifier in QUALIFIERS for word in qualifier.split()}
 _JOINS = {"|", "og", "eller", "samt", "–", "-"}  # words that join, not continue, a name
 _CELL = re.compile(r"[^|]+")
 

@@ -31,7 +31,7 @@ from typing import Any
 
 from .align import FLOOR, SURE, Alignment, Finder
 from .config import Config, ConfigError
-from .crosscheck import value_spans
+from .crosscheck import ManuscriptIndex, value_spans
 from .manuscript import Manuscript, ManuscriptError, Passage, plain, read_manuscript
 from .output import write_atomic
 from .scaffold import read_last_year, scaffold_rows
@@ -92,8 +92,39 @@ def _printed(spec: SchemaSpec, columns: tuple[str, ...]) -> list[str]:
     return [c.name for c in spec.columns if c.is_printed and c.name in columns]
 
 
+def _by_context(spans: list[tuple[int, int]], quote: str, context: list[str]) -> list:
+    """Of a value's places in a quote, the one printed next to a word that names what the
+    row is (its category, gender, scope: «1 transperson» for the row of transpersoner), when
+    exactly one is; else all of them."""
+    from rapidfuzz import fuzz
+
+    names = [w.casefold() for text in context for w in text.split() if len(w) > 2]
+    if not names:
+        return spans
+    scores = []
+    for start, end in spans:
+        # the word just after counts most ("1 mann, 1 transperson"), then the one before
+        after = quote[end : end + 30].split()[:2]
+        before = quote[max(0, start - 30) : start].split()[-2:][::-1]
+        near = list(zip(after, (1.0, 0.8), strict=False))
+        near += list(zip(before, (0.9, 0.7), strict=False))
+        scores.append(
+            max(
+                (
+                    weight * fuzz.ratio(word.strip(".,:;()«»").casefold(), name)
+                    for word, weight in near
+                    for name in names
+                ),
+                default=0,
+            )
+        )
+    best = max(scores)
+    chosen = [span for span, score in zip(spans, scores, strict=True) if score == best]
+    return chosen if best >= 70 and len(chosen) == 1 else spans
+
+
 def _read_values(
-    alignment: Alignment, quote: str, values: dict[str, str]
+    alignment: Alignment, quote: str, values: dict[str, str], context: list[str] = ()
 ) -> tuple[dict[str, str], list[str]]:
     """This year's printing of each of last year's values, and what made any unsure."""
     found, doubts = {}, []
@@ -102,7 +133,13 @@ def _read_values(
         if not spans:
             doubts.append(f"{column}: «{value}» is not in last year's quote")
             continue
-        text, sure = alignment.read(*spans[0])
+        if len(spans) > 1:  # printed twice ("1 mann, 1 transperson"): the one by its words
+            spans = _by_context(spans, quote, context)
+        readings = {alignment.read(*span) for span in spans}
+        if len(readings) > 1:
+            doubts.append(f"{column}: «{value}» stands {len(spans)} times in last year's quote")
+            continue
+        text, sure = readings.pop()
         if text is None or not sure:
             doubts.append(f"{column}: the words around «{value}» changed")
             continue
@@ -134,8 +171,10 @@ def place(
     key: str,
     quote: str,
     values: dict,
+    context: list[str] = (),
 ) -> Placement:
-    """What last year's row says in the draft, at the passage its quote was given."""
+    """What last year's row says in the draft, at the passage its quote was given.
+    ``context``: the row's other text (what it is about), to tell a repeated value's place."""
     old = plain(quote)
     placement = Placement(table, key, "gone", old_quote=old)
     if choice is None or choice[1].score < GONE:
@@ -146,7 +185,7 @@ def place(
     span = alignment.span()
     placement.place = f"{manuscript.display}:{passage.position}"
     placement.score = alignment.score
-    placement.values, doubts = _read_values(alignment, old, values)
+    placement.values, doubts = _read_values(alignment, old, values, context)
     placement.quote = _new_quote(passage, span, placement.values)
     if alignment.score < SURE and doubts:
         doubts.insert(0, f"only {alignment.score:.0%} of last year's words are there")
@@ -217,9 +256,9 @@ def extract(config: Config, year: int, manuscript_path: Path, force: bool = Fals
             continue
         specs.append((spec, read_last_year(config, spec, source)))
     # every quote of every table is placed at once: like quotes go one to each passage
-    extractor.choices = extractor.finder.assign(
-        [pair for _, last in specs for pair in _quotes(last, year)]
-    )
+    quotes = [pair for _, last in specs for pair in _quotes(last, year)]
+    together = _overlapped_last_year(config, year, [q for q, _ in quotes])
+    extractor.choices = extractor.finder.assign(quotes, together)
     texts: dict[Path, str] = {}
     for spec, last in specs:
         text = extractor.table(spec, last)
@@ -234,6 +273,32 @@ def extract(config: Config, year: int, manuscript_path: Path, force: bool = Fals
     record = json.dumps(extractor.record, ensure_ascii=False, indent=1, sort_keys=True)
     write_atomic(target / RECORD, record + "\n")
     return result
+
+
+def _overlapped_last_year(config: Config, year: int, quotes: list[str]):
+    """Whether two quotes overlapped in last year's manuscript, when it is there: two
+    fragments of one sentence ("Av de 31 nye sakene er 23 …", "23 utsatt for … (21 kvinner,
+    …)") may overlap in this year's too, while two sentences that did not may not."""
+    path = config.manuscript_for(year - 1)
+    if path is None:
+        return None
+    try:
+        index = ManuscriptIndex(read_manuscript(path, config.relative(path)))
+    except ManuscriptError:
+        return None
+    places = {q: index.find(q) for q in dict.fromkeys(quotes)}
+
+    def together(a: str, b: str) -> bool:
+        first, second = places.get(a), places.get(b)
+        return (
+            first is not None
+            and second is not None
+            and first.passage == second.passage
+            and first.start < second.end
+            and second.start < first.end
+        )
+
+    return together
 
 
 def _quotes(last: Table, year: int) -> list[tuple[str, str]]:
@@ -288,10 +353,15 @@ class _Extractor:
             if row is None:
                 continue
             values = {c: old[c] for c in printed if old[c]}
+            context = [
+                old[c]
+                for c in last.columns
+                if old[c] and c not in (*printed, QUOTE_COLUMN, "key", "section")
+            ]
             section = move_years_on(old.get("section") or "", self.year - 1)
             choice = self.choices.get((plain(quote), section))
             placement = place(
-                choice, self.manuscript, spec.table, row[position["key"]], quote, values
+                choice, self.manuscript, spec.table, row[position["key"]], quote, values, context
             )
             changed |= self.apply(placement, row, columns, written)
             self.result.placements.append(placement)
