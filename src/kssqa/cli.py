@@ -315,6 +315,93 @@ def extract_command(config_path, year, manuscript, force, lang) -> None:
     click.echo(text["next"].format(year=config.year))
 
 
+ANNOTATE_TEXT = {
+    "nb": {
+        "written": (
+            "{comments} kommentarer i {output} ({replaced} fra en tidligere kjøring erstattet)"
+        ),
+        "elsewhere": (
+            "{count} avvik står ikke i en setning i utkastet (listet i en kommentar øverst):"
+        ),
+    },
+    "en": {
+        "written": "{comments} comments in {output} ({replaced} of an earlier run replaced)",
+        "elsewhere": "{count} findings stand in no sentence of the draft (listed in a comment at "
+        "the top):",
+    },
+}
+
+
+@main.command(name="annotate")
+@config_option
+@year_option
+@click.option(
+    "--manuscript",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The Word draft (.docx); default: the configuration's for the year.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where the annotated copy goes (default: reports/<year>/<name>.kssqa.docx).",
+)
+@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Comment language.")
+def annotate_command(config_path, year, manuscript, output, lang) -> None:
+    """Write a copy of the Word draft with a review comment on the printed words of every
+    error and warning (the draft itself is never written). Comments an earlier run made are
+    replaced; the editor's stay."""
+    from .annotate import SEVERITIES, AnnotateError, annotate
+    from .api import run
+    from .findings import Outcome
+    from .manuscript import ManuscriptError, read_manuscript
+    from .publish import report_folder
+
+    try:
+        config = load_config(config_path).with_overrides(year=year, manuscript=manuscript)
+        draft = config.manuscript
+        if draft is None or draft.suffix.lower() != ".docx":
+            raise ConfigError(
+                f"annotate needs the Word draft (.docx): pass --manuscript, got {draft}"
+            )
+        config.require_inputs()
+        report = run(config)
+        findings = [
+            f
+            for f in report.findings
+            if f.outcome in (Outcome.FAIL, Outcome.ERROR)
+            and str(f.severity) in SEVERITIES
+            and f.check_id != "input.unconfirmed"  # about the CSVs being filled in, not the text
+        ]
+        target = output or report_folder(config.reports, config.year) / f"{draft.stem}.kssqa.docx"
+        result = annotate(
+            draft,
+            read_manuscript(draft, config.relative(draft)),
+            findings,
+            {c.id: c.title for c in report.checks},
+            target,
+            lang,
+        )
+    except (ConfigError, ManuscriptError, AnnotateError) as error:
+        click.echo(f"kssqa: {error}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    except OSError as error:
+        click.echo(f"kssqa: cannot write the annotated copy: {error}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    text = ANNOTATE_TEXT[lang]
+    comments = result.anchored + (1 if result.elsewhere else 0)
+    click.echo(
+        text["written"].format(
+            comments=comments, output=config.relative(target), replaced=result.replaced
+        )
+    )
+    if result.elsewhere:
+        click.echo(text["elsewhere"].format(count=len(result.elsewhere)), err=True)
+        for finding in result.elsewhere:
+            where = finding.locations[0].label() if finding.locations else finding.check_id
+            click.echo(f"  {where}: {finding.text(lang)}", err=True)
+
+
 @main.group()
 def export() -> None:
     """Export the configured rules for other tools."""

@@ -182,6 +182,8 @@ def _docx_blocks(raw: bytes, display: str) -> list[_Block]:
         ) from None
     blocks: list[_Block] = []
     position = 0
+    # a paragraph's style by its id, looked up once (python-docx's paragraph.style is slow)
+    style_names = {style.style_id: style.name for style in document.styles}
     for item in document.iter_inner_content():
         if hasattr(item, "rows"):  # a table: one block per row
             for row in item.rows:
@@ -198,7 +200,7 @@ def _docx_blocks(raw: bytes, display: str) -> list[_Block]:
         text = item.text
         if not text.strip():
             continue
-        level = _heading_level(item.style.name if item.style is not None else "")
+        level = _heading_level(style_names.get(item._p.style, item._p.style or ""))
         runs = [r for r in item.runs if r.text.strip()]
         emphasis = ""
         if runs and all(r.bold for r in runs):

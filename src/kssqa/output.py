@@ -53,12 +53,17 @@ def _write_file(path: Path, text: str) -> None:
         os.fsync(file.fileno())
 
 
-def write_atomic(path: Path, text: str) -> None:
+_TEXT = {"encoding": "utf-8", "newline": ""}
+
+
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (UTF-8), or bytes, to ``path`` so a reader sees the old or the new file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.chmod(temporary, _default_mode())
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+        binary = isinstance(text, bytes)
+        with os.fdopen(handle, "wb" if binary else "w", **({} if binary else _TEXT)) as file:
             file.write(text)
             file.flush()
             os.fsync(file.fileno())
