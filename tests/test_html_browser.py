@@ -250,3 +250,34 @@ def test_english_report_in_chromium(browser, tmp_path):
         watched.assert_clean()
     finally:
         context.close()
+
+
+def test_manuscript_view_marks_the_findings_and_links_to_their_cards(context, tmp_path):
+    """The bundled 2025 report: the manuscript's text with each finding's words marked; a
+    click on a mark lands on that finding's card, in view and not under the filter bar."""
+    from kssqa.api import run
+    from kssqa.config import load_config
+    from kssqa.render.data import report_to_data
+
+    data = report_to_data(run(load_config(ROOT / "kssqa.toml"), skip=("gx",)))
+    path = tmp_path / "report.html"
+    path.write_text(render_html(data), encoding="utf-8")
+    watched = Watched(context, path)
+    page = watched.page
+    page.locator("#manuscript-view > summary").click()
+    marks = page.locator("#manuscript-view mark a")
+    assert marks.count() >= 50
+    link = page.locator("#manuscript-view mark a", has_text="1994")  # org.secretariat-age
+    target = link.first.get_attribute("href")
+    link.first.click()
+    card = page.locator(target)
+    assert card.is_visible()
+    assert page.evaluate("location.hash") == target
+    page.wait_for_timeout(100)
+    box = card.bounding_box()
+    bar = page.locator("#filters").bounding_box()
+    assert 0 <= box["y"] < 900
+    assert box["y"] >= bar["y"] + bar["height"], (box, bar)  # not under the sticky filter bar
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "manuscript-view.png"))
+    watched.assert_clean()

@@ -257,3 +257,51 @@ def _list_elsewhere(document, findings: list[Finding], titles: dict[str, str], l
         for f in findings
     ]
     document.add_comment(first.runs, text="\n".join(lines), author=AUTHOR, initials=INITIALS)
+
+
+# --- the manuscript view of the HTML report (a Markdown draft gets the same help) ------------
+
+
+def manuscript_view(manuscript: Manuscript, findings: list[Finding]) -> list[dict]:
+    """The draft's passages (contents left out), each with the spans of the findings that
+    stand in it: {chapter, section, position, text, marks: [{start, end, fingerprint,
+    severity}]} — for the HTML report to show the text with each finding's words marked."""
+    index = ManuscriptIndex(manuscript)
+    marks: dict[int, list[dict]] = {}
+    for finding in findings:
+        anchor = anchor_of(finding, index)
+        if anchor is None:
+            continue
+        text = index.passages[anchor.passage].text
+        start = text.find(anchor.text)
+        if start < 0:
+            continue
+        marks.setdefault(anchor.passage, []).append(
+            {
+                "start": start,
+                "end": start + len(anchor.text),
+                "fingerprint": finding.fingerprint,
+                "severity": str(finding.severity),
+            }
+        )
+    return [
+        {
+            "chapter": passage.chapter,
+            "section": passage.section,
+            "position": passage.position,
+            "kind": passage.kind,
+            "text": passage.text,
+            "marks": _disjoint(marks.get(number, [])),
+        }
+        for number, passage in enumerate(manuscript.passages)
+        if passage.kind != "toc"
+    ]
+
+
+def _disjoint(marks: list[dict]) -> list[dict]:
+    """Marks in order, an overlapping one dropped (two findings on one cell: the first)."""
+    kept: list[dict] = []
+    for mark in sorted(marks, key=lambda m: (m["start"], -m["end"])):
+        if not kept or mark["start"] >= kept[-1]["end"]:
+            kept.append(mark)
+    return kept

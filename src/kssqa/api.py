@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .annotate import manuscript_view
 from .checkfile import applies, load_checks, select
 from .clock import now
 from .config import Config
@@ -285,4 +286,12 @@ def run(config: Config, only: tuple[str, ...] = (), skip: tuple[str, ...] = ()) 
         config.year,
     )
     report.findings.extend(_unschematized(config, {spec.file for spec in specs}))
+    if manuscript is not None and report.manuscript is not None:
+        shown = [
+            f
+            for f in report.findings
+            if f.outcome in (Outcome.FAIL, Outcome.ERROR, Outcome.WAIVED)
+            and f.check_id != "manuscript.coverage"  # listed apart, not marked in the text
+        ]
+        report.manuscript["view"] = manuscript_view(manuscript, shown)
     return report

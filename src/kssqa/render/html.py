@@ -87,6 +87,11 @@ LABELS: dict[str, dict[str, str]] = {
         "passed_findings": "Beståtte funn",
         "passed_checks_none": "Ingen kontroller er bestått uten avvik.",
         "passed_findings_none": "Ingen beståtte funn.",
+        "manuscript_view": "Manuskriptet med avvikene markert",
+        "manuscript_view_note": (
+            "Teksten i {file}, kapittel for kapittel. De merkede ordene er dem et avvik gjelder; "
+            "klikk for å gå til avviket."
+        ),
         "coverage": "Manuskriptet: tall som inndataene dekker",
         "coverage_note": (
             "{covered} av {figures} tall, prosenter, beløp og datoer i {file} står i en rad av "
@@ -188,6 +193,11 @@ LABELS: dict[str, dict[str, str]] = {
         "passed_findings": "Passed findings",
         "passed_checks_none": "No check passed without findings.",
         "passed_findings_none": "No passed findings.",
+        "manuscript_view": "The manuscript with the findings marked",
+        "manuscript_view_note": (
+            "The text of {file}, chapter by chapter. The marked words are those a finding is "
+            "about; click to go to the finding."
+        ),
         "coverage": "The manuscript: figures the inputs cover",
         "coverage_note": (
             "{covered} of {figures} numbers, percentages, amounts and dates in {file} are in a "
@@ -333,6 +343,44 @@ def _unevaluated(data: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     return rows
 
 
+def _card_ids(findings: list[dict[str, Any]]) -> dict[str, str]:
+    """A unique HTML id for each finding's card, from its fingerprint (the manuscript view's
+    marks link to them)."""
+    ids: dict[str, str] = {}
+    for finding in findings:
+        ids.setdefault(finding["fingerprint"], f"finding-{finding['fingerprint']}")
+    return ids
+
+
+def _view(manuscript: dict[str, Any] | None, cards: dict[str, str]) -> list[dict[str, Any]]:
+    """The manuscript's passages by chapter, each as pieces of text: plain, or marked and
+    linked to a finding's card."""
+    if not manuscript or not manuscript.get("view"):
+        return []
+    chapters: list[dict[str, Any]] = []
+    for passage in manuscript["view"]:
+        if not chapters or chapters[-1]["chapter"] != passage["chapter"]:
+            chapters.append({"chapter": passage["chapter"], "passages": []})
+        pieces, last, text = [], 0, passage["text"]
+        for mark in passage["marks"]:
+            if mark["fingerprint"] not in cards:
+                continue
+            pieces.append({"text": text[last : mark["start"]]})
+            pieces.append(
+                {
+                    "text": text[mark["start"] : mark["end"]],
+                    "card": cards[mark["fingerprint"]],
+                    "severity": mark["severity"],
+                }
+            )
+            last = mark["end"]
+        pieces.append({"text": text[last:]})
+        chapters[-1]["passages"].append(
+            {"position": passage["position"], "kind": passage["kind"], "pieces": pieces}
+        )
+    return chapters
+
+
 def render_html(data: dict[str, Any], lang: str = "nb") -> str:
     """The HTML report for ``report_to_data(...)``'s result, in Norwegian (nb) or English (en)."""
     if lang not in LANGUAGES:
@@ -340,11 +388,13 @@ def render_html(data: dict[str, Any], lang: str = "nb") -> str:
     labels = LABELS[lang]
     findings = data["findings"]
     # the manuscript's uncovered figures are listed in a section of their own, not as cards
-    shown = [
+    shown_findings = [
         f
         for f in findings
         if f["outcome"] in (*FAILING, "waived") and f["check_id"] != COVERAGE_CHECK
     ]
+    shown = shown_findings
+    cards = _card_ids(shown)
     passed = [f for f in findings if f["outcome"] == "pass"]
     css, script = _assets()
     env = _environment()
@@ -360,6 +410,8 @@ def render_html(data: dict[str, Any], lang: str = "nb") -> str:
         passed_checks=[c for c in data["checks"] if c["outcome"] == "pass"],
         unevaluated=_unevaluated(data, lang),
         manuscript=data.get("manuscript"),
+        view=_view(data.get("manuscript"), cards),
+        card_id=lambda finding: cards.get(finding["fingerprint"], ""),
         percent=lambda part, whole: round(100 * part / whole) if whole else 100,
         kinds=sorted({f["kind"] for f in shown}),
         shown_total=len(shown),
