@@ -156,9 +156,9 @@ class Alignment:
     def read(self, start: int, end: int) -> tuple[str | None, bool]:
         """The draft's text standing where the quote's characters ``start:end`` stood, and
         whether the reading is sure (see the module doc and _sure)."""
-        cell = self._read_cell(start, end)
-        if cell is not None:
-            return cell
+        whole = self._read_cell(start, end) or self._read_bracketed(start, end)
+        if whole is not None:
+            return whole
         indices = [i for i, w in enumerate(self.old) if w.start < end and start < w.end]
         # a qualifier printed last year and gone this year ("drøyt 1800" → "2100"): the figure
         while (
@@ -225,6 +225,24 @@ class Alignment:
         same = all(self._equal(i) for i in indices)
         close = fuzz.ratio(old.casefold(), new.casefold()) >= SPELLING
         return (same or close) and self._bounded(indices, places)
+
+    def _read_bracketed(self, start: int, end: int) -> tuple[str, bool] | None:
+        """A value that was all of a parenthesis ("(vikariat til 31.3)") reads as the same
+        parenthesis this year, when the quote has as many of them where it stands now."""
+        if not (start and self.old_text[start - 1] == "(" and self.old_text[end : end + 1] == ")"):
+            return None
+        if figures(self.old_text[start:end]):
+            return None  # a figure is read as a figure ("(20%)": the percentage, not the text)
+        span = self.span()
+        if span is None or self.score < FLOOR:
+            return None
+        old_groups = [m.span(1) for m in _BRACKETED.finditer(self.old_text)]
+        text = self.text[span[0] :]
+        new_groups = [m.span(1) for m in _BRACKETED.finditer(text)]
+        if (start, end) not in old_groups or len(new_groups) < len(old_groups):
+            return None
+        first, last = new_groups[old_groups.index((start, end))]
+        return text[first:last], True
 
     def _read_cell(self, start: int, end: int) -> tuple[str, bool] | None:
         """A value that was a whole cell of a table row reads as the same cell of this
@@ -382,6 +400,7 @@ _OPENING = '(«"['  # a word beginning so begins something of its own
 _QUALIFIER_WORDS = {word for qualifier in QUALIFIERS for word in qualifier.split()}
 _JOINS = {"|", "og", "eller", "samt", "–", "-"}  # words that join, not continue, a name
 _CELL = re.compile(r"[^|]+")
+_BRACKETED = re.compile(r"\(([^()]*)\)")
 
 
 def _cells(text: str) -> list[tuple[int, int]]:
