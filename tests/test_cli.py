@@ -193,7 +193,7 @@ def test_only_and_skip(project):
     config = str(project.root / "kssqa.toml")
     result = invoke("check", "--config", config, "--only", "fig.sum", "--lang", "en")
     assert result.exit_code == 1
-    assert "error: [fig.sum] figures.a: 44% = [43,5, 44,5], but the printed total is 1 814" in (
+    assert "error: [fig.sum] figures.a: 44% = [43.5, 44.5], but the printed total is 1 814" in (
         result.output
     )
     assert "schema" not in result.output and "0 checks passed" in result.output

@@ -179,6 +179,7 @@ def test_cli_writes_every_report_and_prints_json(project, tmp_path, monkeypatch)
         "exit_code": 1,
         "blocked": False,
         "counts": data["verdict"]["counts"],
+        "problems": {"error": 1, "warning": 1, "info": 0},
     }
     written = sorted(p.name for p in (out / "2025").iterdir())
     assert written == [

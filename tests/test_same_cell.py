@@ -9,6 +9,7 @@ from kssqa.findings import Severity
 from kssqa.render.data import report_to_data
 from kssqa.render.html import render_html
 from kssqa.render.text import render_text
+from tests.test_html import Tags
 
 BAD_ROW = "figures.d,Media,,-5,count,,minus fem\n"
 RULE = """\
@@ -37,15 +38,25 @@ def test_two_rules_failing_on_one_cell_point_at_each_other(project):
     assert report.count(Severity.ERROR) == 3  # each rule still counts
 
 
-def test_json_text_and_html_say_it(project):
+def test_json_text_and_html_say_it_as_one_problem(project):
     report = failing_report(project)
+    assert report.count(Severity.ERROR) == 3  # each rule's finding is kept (JSON, SARIF, JUnit)
+    assert report.count_problems(Severity.ERROR) == 2  # the reader counts problems
     data = report_to_data(report)
-    assert data["schema_version"] == "1.2"
-    found = {f["check_id"]: f["same_cell"] for f in json.loads(json.dumps(data))["findings"]}
-    assert found["fig.not-negative"] == ["schema.figures.value.min"]
-    assert found["fig.a-small"] == []
+    assert data["schema_version"] == "1.3"
+    assert data["verdict"]["problems"]["error"] == 2
+    findings = {f["check_id"]: f for f in json.loads(json.dumps(data))["findings"]}
+    assert findings["fig.not-negative"]["same_cell"] == ["schema.figures.value.min"]
+    assert findings["fig.a-small"]["same_cell"] == []
+    lead = findings["schema.figures.value.min"]["problem"]
+    assert findings["fig.not-negative"]["problem"] == lead
+    assert findings["fig.a-small"]["problem"] != lead
     text = render_text(report, lang="en")
-    assert "[same cell as: schema.figures.value.min]" in text
-    assert "[samme celle som: fig.not-negative]" in render_text(report, lang="nb")
+    [line] = [line for line in text.splitlines() if "fig.not-negative" in line]
+    assert "; also: [fig.not-negative]" in line  # one line, both reasons
+    assert text.rstrip().splitlines()[-1].startswith("2 errors")
     html = render_html(data, "nb")
-    assert "Samme celle er også rapportert av: <code>fig.not-negative</code>" in html
+    cards = Tags(html).with_class("finding")
+    assert len(cards) == 2
+    assert f'id="finding-{lead}"' in html
+    assert "fig.not-negative" in html and "schema.figures.value.min" in html

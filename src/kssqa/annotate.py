@@ -66,7 +66,7 @@ def comment_text(finding: Finding, title: str, lang: str) -> str:
     severity = TEXT["severity"].render(severity_nb=words[0], severity_en=words[1])[lang]
     lines = [f"{severity}: {title}" if title else severity, finding.text(lang)]
     for name in ("actual", "expected", "suggestion"):
-        value = getattr(finding, name)
+        value = finding.value(name, lang)
         if value:
             label = {"actual": "printed"}.get(name, name)
             lines.append(TEXT[label].render(value=value)[lang])
@@ -103,7 +103,7 @@ def anchor_of(finding: Finding, index: ManuscriptIndex) -> Anchor | None:
 
 def _narrowest(finding: Finding, text: str, location: Location | None = None) -> str:
     """The printed value inside ``text`` when the finding names one, else all of ``text``."""
-    for value in (finding.actual,):
+    for value in (finding.value("actual"),):
         if value and plain(str(value)) and plain(str(value)) in text:
             return plain(str(value))
     return text

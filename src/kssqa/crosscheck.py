@@ -23,7 +23,7 @@ from typing import Any
 from .data import TableData
 from .findings import Finding, Location, Outcome, Severity
 from .manuscript import Manuscript, Passage, plain
-from .messages import Template
+from .messages import Template, local
 from .tokens import Token, figures
 
 KIND = "manuscript"
@@ -260,7 +260,7 @@ def _value_finding(table: TableData, index: int, column: str, value: str, quote:
         outcome=Outcome.FAIL,
         message=MESSAGES["value_missing"].render(value=value, column=column, quote=_short(quote)),
         locations=(table.location(index, column),),
-        expected=f"«{value}» i sitatet",
+        expected=local("«{v}» i sitatet", "«{v}» in the quote", v=value),
         actual=_short(quote),
     )
 

@@ -58,7 +58,10 @@ class TableData:
         frame = self.table.frame
         section = frame.at[index, "section"] if "section" in frame.columns else None
         quote = frame.at[index, "quote"] if "quote" in frame.columns else None
-        return Location(self.table.display_path, self.table.line_of(index), column, section, quote)
+        printed = frame.at[index, column] if column in frame.columns else None
+        return Location(
+            self.table.display_path, self.table.line_of(index), column, section, quote, printed
+        )
 
     def require_columns(self, columns: list[str]) -> None:
         """A check names these columns: each must be one of the table's (DataError if not)."""

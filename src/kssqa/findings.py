@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from .messages import LocalText
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -40,6 +42,9 @@ class Location:
     column: str | None = None
     section: str | None = None
     quote: str | None = None
+    # The cell's text as the report prints it (the part of ``quote`` a finding is about), so a
+    # reader can be shown the very words inside the sentence.
+    printed: str | None = None
 
     def label(self) -> str:
         parts = [self.file]
@@ -50,6 +55,24 @@ class Location:
         return ":".join(parts)
 
 
+# The fields that say a finding's values. Each is language-neutral text (a printed value as
+# printed), a ``LocalText`` (a number formatted per language) or ``{"nb": ..., "en": ...}``.
+VALUE_FIELDS = ("expected", "actual", "difference", "tolerance", "suggestion")
+LANGUAGES = ("nb", "en")
+
+
+def in_language(value: Any, lang: str) -> str | None:
+    """A value field's text in ``lang`` (Norwegian when the field has no such language)."""
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        return value.get(lang) or value.get("nb") or next(iter(value.values()), None)
+    texts = getattr(value, "texts", None)  # a LocalText
+    if texts:
+        return texts.get(lang) or str(value)
+    return str(value)
+
+
 @dataclass(frozen=True)
 class Finding:
     check_id: str
@@ -58,17 +81,29 @@ class Finding:
     outcome: Outcome
     message: dict[str, str]  # language code ("nb", "en") -> text
     locations: tuple[Location, ...] = ()
-    expected: str | None = None
-    actual: str | None = None
-    difference: str | None = None
-    tolerance: str | None = None
-    suggestion: str | None = None
+    expected: Any = None  # str, LocalText or {lang: text}: see VALUE_FIELDS
+    actual: Any = None
+    difference: Any = None
+    tolerance: Any = None
+    suggestion: Any = None
     # Set when the finding means kssqa could not do its job on some input (exit code 2).
     blocks_run: bool = False
     details: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # a value given per language is kept as one LocalText: a str (its Norwegian form, as
+        # every field held before) that knows its other languages
+        for name in VALUE_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, dict):
+                object.__setattr__(self, name, LocalText(value))
+
     def text(self, lang: str = "nb") -> str:
         return self.message.get(lang) or self.message.get("en") or next(iter(self.message.values()))
+
+    def value(self, name: str, lang: str = "nb") -> str | None:
+        """The value field ``name`` (expected, actual, ...) as text in ``lang``."""
+        return in_language(getattr(self, name), lang)
 
     @property
     def fingerprint(self) -> str:
@@ -78,7 +113,9 @@ class Finding:
         the message wording — so a waiver stops applying exactly when the values change.
         """
         cells = [[loc.file, loc.row, loc.column] for loc in self.locations]
-        payload = json.dumps([self.check_id, cells, self.actual, self.expected], ensure_ascii=False)
+        # the Norwegian text: what the field always held, so earlier waivers keep matching
+        values = [self.value("actual"), self.value("expected")]
+        payload = json.dumps([self.check_id, cells, *values], ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
     @property
@@ -87,6 +124,9 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        for name in VALUE_FIELDS:  # the Norwegian text as before, every language in texts
+            data[name] = self.value(name)
+        data["texts"] = {lang: {n: self.value(n, lang) for n in VALUE_FIELDS} for lang in LANGUAGES}
         data["severity"] = str(self.severity)
         data["outcome"] = str(self.outcome)
         data["fingerprint"] = self.fingerprint

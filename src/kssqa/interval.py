@@ -77,17 +77,17 @@ class Interval:
             quotients = [a / b for a in (self.lo, self.hi) for b in (other.lo, other.hi)]
         return Interval(min(quotients), max(quotients))
 
-    def text(self, decimals: int = 2) -> str:
+    def text(self, decimals: int = 2, lang: str = "nb") -> str:
         if self.is_exact:
-            return _short(self.lo, decimals)
-        return f"[{_short(self.lo, decimals)}, {_short(self.hi, decimals)}]"
+            return _short(self.lo, decimals, lang)
+        return f"[{_short(self.lo, decimals, lang)}, {_short(self.hi, decimals, lang)}]"
 
 
-def _short(value: Decimal, decimals: int) -> str:
+def _short(value: Decimal, decimals: int, lang: str = "nb") -> str:
     rounded = quantize(value, decimals) if decimals >= 0 else value
     normal = rounded.normalize()
     places = max(0, -normal.as_tuple().exponent) if normal == normal.to_integral_value() else None
-    return format_number(normal, 0 if places == 0 else None)
+    return format_number(normal, 0 if places == 0 else None, lang)
 
 
 def interval_of(quantity: Quantity, exact_counts: bool = True) -> Interval:

@@ -16,13 +16,46 @@ QUOTE_LIMIT = 80
 ELLIPSIS = "…"
 
 
+class LocalText(str):
+    """Text that reads differently in each language — a number (1 234,5 / 1,234.5), a date —
+    but is one value. As a plain ``str`` it is the Norwegian form; a :class:`Template` puts
+    each language's form into that language's message."""
+
+    texts: dict[str, str]
+
+    def __new__(cls, texts: dict[str, str]) -> LocalText:
+        text = super().__new__(cls, texts["nb"])
+        text.texts = dict(texts)
+        return text
+
+    def localize(self, lang: str) -> str:
+        return self.texts.get(lang, str(self))
+
+    def __reduce__(self):  # copies and pickles keep every language
+        return (LocalText, (self.texts,))
+
+
+def localize(value: object, lang: str) -> object:
+    """``value`` in ``lang``: a LocalText's form, a rendered message's text, else as it is."""
+    if isinstance(value, LocalText):
+        return value.localize(lang)
+    if isinstance(value, dict) and set(value) == set(LANGUAGES):
+        return value[lang]
+    return value
+
+
 @dataclass(frozen=True)
 class Template:
     nb: str
     en: str
 
     def render(self, **params: object) -> dict[str, str]:
-        return {"nb": self.nb.format(**params), "en": self.en.format(**params)}
+        """The message in every language; a LocalText or rendered-message parameter reads in
+        each message's own language."""
+        return {
+            lang: getattr(self, lang).format(**{k: localize(v, lang) for k, v in params.items()})
+            for lang in LANGUAGES
+        }
 
 
 def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
@@ -41,3 +74,15 @@ def quoted(value: Any, limit: int = QUOTE_LIMIT) -> str:
         return shorten(repr(value), limit)
     except RecursionError:
         return f"<{type(value).__name__} nested too deeply to print>"
+
+
+def local(nb: str, en: str | None = None, /, **params: object) -> dict[str, str]:
+    """A finding's value text in every language, from a Norwegian and an English format (one
+    format when the words are the same: numbers and signs); LocalText parameters read in each
+    language's own form."""
+    return Template(nb, nb if en is None else en).render(**params)
+
+
+def per_language(make) -> LocalText:
+    """``make(lang)`` for every language, as one LocalText."""
+    return LocalText({lang: make(lang) for lang in LANGUAGES})

@@ -23,6 +23,7 @@ from .messages import Template
 
 # Parsed once: Babel would otherwise parse the locale name on every call.
 LOCALE = Locale.parse("nb_NO")
+ENGLISH = Locale.parse("en_GB")  # an English report's numbers: 1,234.5
 
 # Thousands separators seen in Norwegian text: space, no-break space, narrow no-break space,
 # thin space (typesetting puts a thin space between digit groups; the SI brochure and Språkrådet
@@ -493,15 +494,16 @@ def quantize(value: Decimal, decimals: int, rounding: str | None = None) -> Deci
 MAX_SHOWN_DIGITS = 30
 
 
-def format_number(value: Decimal | int, decimals: int | None = None) -> str:
-    """Format a number the Norwegian way (no-break space groups, decimal comma)."""
+def format_number(value: Decimal | int, decimals: int | None = None, lang: str = "nb") -> str:
+    """Format a number the Norwegian way (no-break space groups, decimal comma), or in the
+    English way (``lang="en"``: comma groups, decimal point)."""
     from babel.numbers import format_decimal
 
     value = Decimal(value)
     if not value.is_finite():  # pragma: no cover - parsers and checks only make finite values
         return str(value)
     if value.adjusted() >= MAX_SHOWN_DIGITS:
-        mantissa = format_number(quantize(value.scaleb(-value.adjusted()), 2), 2)
+        mantissa = format_number(quantize(value.scaleb(-value.adjusted()), 2), 2, lang)
         return f"{mantissa} × 10^{value.adjusted()}"
     if decimals is None:
         exponent = value.as_tuple().exponent
@@ -509,4 +511,5 @@ def format_number(value: Decimal | int, decimals: int | None = None) -> str:
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     with localcontext() as context:  # Babel quantizes: as wide a context as quantize() uses
         context.prec = max(context.prec, value.adjusted() + max(decimals, 0) + 2)
-        return format_decimal(value, format=pattern, locale=LOCALE, decimal_quantization=True)
+        locale = ENGLISH if lang == "en" else LOCALE
+        return format_decimal(value, format=pattern, locale=locale, decimal_quantization=True)

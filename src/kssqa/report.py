@@ -62,18 +62,34 @@ class Report:
     def same_cell(self) -> dict[str, list[str]]:
         """Failures that point at the very same cell as other failures: fingerprint -> the
         other failures' check ids. One printed mistake can break two rules (a schema rule and
-        a check); the outputs say so, and the counts stay what each rule found."""
+        a check); the outputs say so, and count it as one problem (see :meth:`problems`)."""
         at: dict[tuple, list[Finding]] = {}
         for finding in self.failures():
-            if len(finding.locations) == 1 and finding.locations[0].row is not None:
-                location = finding.locations[0]
-                at.setdefault((location.file, location.row, location.column), []).append(finding)
+            cell = _cell_of(finding)
+            if cell is not None:
+                at.setdefault(cell, []).append(finding)
         return {
             finding.fingerprint: [other.check_id for other in group if other is not finding]
             for group in at.values()
             if len(group) > 1
             for finding in group
         }
+
+    def problems(self) -> list[tuple[Finding, ...]]:
+        """The failures as the reader's problems: failures about the very same printed cell
+        (a schema rule and a check on one date) are one problem, most severe first; every other
+        failure is a problem of its own. Headline counts count problems."""
+        groups: dict[tuple, list[Finding]] = {}
+        for finding in self.failures():
+            groups.setdefault(_cell_of(finding) or (id(finding),), []).append(finding)
+        return [tuple(sorted(group, key=_severity_rank)) for group in groups.values()]
+
+    def problem_of(self) -> dict[str, str]:
+        """Failure fingerprint -> the fingerprint of its problem's lead finding."""
+        return {f.fingerprint: group[0].fingerprint for group in self.problems() for f in group}
+
+    def count_problems(self, severity: Severity) -> int:
+        return sum(1 for group in self.problems() if group[0].severity == severity)
 
     def for_table(self, display_path: str) -> list[Finding]:
         return [f for f in self.failures() if any(loc.file == display_path for loc in f.locations)]
@@ -87,3 +103,18 @@ class Report:
         if any(f.severity in failing for f in self.failures()):
             return EXIT_FINDINGS
         return EXIT_OK
+
+
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def _severity_rank(finding: Finding) -> int:
+    return _SEVERITY_ORDER[finding.severity]
+
+
+def _cell_of(finding: Finding) -> tuple | None:
+    """The one printed cell a finding is about, if it is about exactly one."""
+    if len(finding.locations) != 1 or finding.locations[0].row is None:
+        return None
+    location = finding.locations[0]
+    return (location.file, location.row, location.column)

@@ -23,7 +23,7 @@ import pandas as pd
 
 from .config import ConfigError, read_text
 from .findings import Finding, Location, Outcome, Severity
-from .messages import Template, quoted
+from .messages import Template, local, per_language, quoted
 from .numbers import (
     ParseError,
     Quantity,
@@ -498,14 +498,16 @@ class _Context:
 
     def location(self, index: int | None, column: str | None) -> Location:
         frame = self.table.frame
-        section = quote = None
+        section = quote = printed = None
         if index is not None:
             if "section" in frame.columns:
                 section = frame.at[index, "section"]
             if "quote" in frame.columns:
                 quote = frame.at[index, "quote"]
+            if column in frame.columns:
+                printed = frame.at[index, column]
         row = self.table.line_of(index) if index is not None else None
-        return Location(self.table.display_path, row, column, section, quote)
+        return Location(self.table.display_path, row, column, section, quote, printed)
 
 
 def _finding(
@@ -568,7 +570,7 @@ def _parse_column(ctx: _Context, spec: ColumnSpec) -> pd.Series:
                     ),
                     (ctx.location(index, spec.name),),
                     actual=text,
-                    expected=f"en verdi av typen {spec.type}",
+                    expected=local("en verdi av typen {t}", "a value of type {t}", t=spec.type),
                     suggestion=" / ".join(error.suggestions) or None,
                 )
             )
@@ -698,7 +700,7 @@ def _column_failure(ctx: _Context, spec: ColumnSpec, check: str, index: int) -> 
     params: dict[str, Any] = {"value": value, "column": spec.name}
     fields: dict[str, Any] = {"actual": value}
     if check == "not_nullable":
-        check, fields = "required", {"expected": "en verdi"}
+        check, fields = "required", {"expected": {"nb": "en verdi", "en": "a value"}}
     elif check == "unique":
         same = ctx.confirmed(frame.index[frame[spec.name] == value])
         params["lines"] = _lines(ctx, same)
@@ -711,9 +713,9 @@ def _column_failure(ctx: _Context, spec: ColumnSpec, check: str, index: int) -> 
         fields["expected"] = params["allowed"]
     elif check in ("min", "max", "exclusive_min", "exclusive_max"):
         bound = getattr(spec, check)
-        params["bound"] = format_number(bound)
+        params["bound"] = per_language(lambda lang: format_number(bound, lang=lang))
         relation = {"min": "≥", "max": "≤", "exclusive_min": ">", "exclusive_max": "<"}[check]
-        fields["expected"] = f"{relation} {params['bound']}"
+        fields["expected"] = local("{relation} {bound}", relation=relation, bound=params["bound"])
     elif check == "within":
         first, last = _window(spec, ctx.year)
         params["window_nb"] = f"perioden {first:%d.%m.%Y}–{last:%d.%m.%Y}"
@@ -770,7 +772,11 @@ def _frame_failure(ctx: _Context, check: str, index: int) -> Finding:
         message,
         (ctx.location(index, row_check.column),),
         actual=value,
-        expected=f"{'≥' if too_low else '≤'} {format_number(bound)}",
+        expected=local(
+            "{relation} {bound}",
+            relation="≥" if too_low else "≤",
+            bound=per_language(lambda lang: format_number(bound, lang=lang)),
+        ),
     )
 
 

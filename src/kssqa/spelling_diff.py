@@ -12,17 +12,19 @@ from decimal import Decimal
 
 from rapidfuzz.distance import OSA
 
-from .messages import Template
+from .messages import LocalText, Template, local, per_language
 from .numbers import format_number
 from .spelling import Options, name_key, similar, strip_accents, token_relation
 
 
-def _exact(value: Decimal | int) -> str:
-    """A number for a message, Norwegian style, without needless decimals."""
+def _exact(value: Decimal | int) -> LocalText:
+    """A number for a message, in each language, without needless decimals."""
     value = Decimal(value)
     if value == value.to_integral_value():
-        return format_number(value.to_integral_value(), 0)
-    return format_number(value)
+        value, decimals = value.to_integral_value(), 0
+    else:
+        decimals = None
+    return per_language(lambda lang: format_number(value, decimals, lang))
 
 
 # --- describing a variant ----------------------------------------------------------------------
@@ -95,7 +97,7 @@ def edits_text(n: int, name: str) -> dict[str, str]:
 @dataclass(frozen=True)
 class Difference:
     parts: list[dict[str, str]]  # rendered {nb, en} descriptions
-    code: str  # a short summary for the finding's difference field
+    code: LocalText  # a short summary for the finding's difference field
     genitive: bool = False  # the variant is the genitive of a misspelling of the reference
 
 
@@ -139,9 +141,14 @@ def describe_variant(variant: str, reference: str, options: Options) -> Differen
             **edits_text(options.max_edits, "max_edits"),
         )
     )
-    # Like the other kinds' short fields, in Norwegian (the report's default language).
-    code = (
-        f"{'genitiv, ' if genitive else ''}{edits_text(edits, 'n')['n_nb']}, "
-        f"likhet {_exact(shown)} %"
+    code = LocalText(
+        local(
+            "{g_nb}{n_nb}, likhet {similarity} %",
+            "{g_en}{n_en}, similarity {similarity} %",
+            g_nb="genitiv, " if genitive else "",
+            g_en="genitive, " if genitive else "",
+            similarity=_exact(shown),
+            **edits_text(edits, "n"),
+        )
     )
     return Difference(parts, code, genitive)

@@ -286,7 +286,9 @@ def invisible_characters(table: Table) -> list[Finding]:
             if cell and _SUSPECT.search(cell):
                 section = frame.at[index, "section"] if "section" in frame.columns else None
                 quote = frame.at[index, "quote"] if "quote" in frame.columns else None
-                location = Location(table.display_path, table.lines[index], column, section, quote)
+                location = Location(
+                    table.display_path, table.lines[index], column, section, quote, cell
+                )
                 cells.append((location, cell))
     findings = []
     for location, cell in cells:

@@ -37,7 +37,7 @@ def test_consistent_percentage_passes_and_shows_the_arithmetic(tmp_path):
     assert finding.text("nb") == (
         "f.pct: 19 / 26 = 73,08 %, og trykt «73 %» står for [72,5, 73,5] %"
     )
-    assert "19 / 26 = 73,08 %, and the printed «73 %» stands for [72,5, 73,5] %" in finding.text(
+    assert "19 / 26 = 73.08 %, and the printed «73 %» stands for [72.5, 73.5] %" in finding.text(
         "en"
     )
     assert finding.expected == "73,08 % ≈ 73 %"

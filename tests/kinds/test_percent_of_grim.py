@@ -48,9 +48,9 @@ def test_a_percentage_no_count_of_the_whole_gives_fails(tmp_path):
     [finding] = run(tmp_path, {"f.pct": "47 %", "f.whole": "31"})
     assert finding.outcome == Outcome.FAIL
     en = finding.text("en")
-    assert "no count of 31 gives the printed «47 %» ([46,5, 47,5] %)" in en
-    assert "the nearest are 14 / 31 = 45,16 % / 15 / 31 = 48,39 %" in en
-    assert "steps of 3,23 percentage points" in en
+    assert "no count of 31 gives the printed «47 %» ([46.5, 47.5] %)" in en
+    assert "the nearest are 14 / 31 = 45.16 % / 15 / 31 = 48.39 %" in en
+    assert "steps of 3.23 percentage points" in en
     assert finding.suggestion == "f.pct = 45 % / 48 %"
     assert [loc.row for loc in finding.locations] == [2, 3]
 

@@ -137,7 +137,7 @@ def test_nineteen_percent_printed_for_792_of_4950_fails(tmp_path):
     for check in ("contacts.unanswered-share", "contacts.answered-share"):
         assert found[check].outcome == Outcome.FAIL, check
     fail = found["contacts.unanswered-share"]
-    assert "= 16,00 %, but the printed «19 %» stands for [18,5, 19,5] %" in fail.text("en")
+    assert "= 16.00 %, but the printed «19 %» stands for [18.5, 19.5] %" in fail.text("en")
     assert fail.suggestion == "report[figure=ubesvart] = 16 %"
     assert [loc.label() for loc in fail.locations] == [
         "inputs/2025/report.csv:3:value",

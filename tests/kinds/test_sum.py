@@ -34,7 +34,7 @@ def test_explicit_sum_passes_and_fails(tmp_path):
     ok = "t.total,,,,6647\nt.a,,,,4950\nt.b,,,,1697\nt.c,,,,0\n"
     [finding] = run_check(tmp_path / "ok", EXPLICIT, files(ok))
     assert finding.outcome == Outcome.PASS
-    assert "4950 + 1697 + 0 = 6\u00a0647" in finding.text("en")
+    assert "4950 + 1697 + 0 = 6,647" in finding.text("en")
 
     bad = "t.total,,,,6647\nt.a,,,,4950\nt.b,,,,1679\nt.c,,,,0\n"
     [finding] = run_check(tmp_path / "bad", EXPLICIT, files(bad))

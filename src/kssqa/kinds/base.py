@@ -22,7 +22,7 @@ from ..expr import evaluate as evaluate_expression
 from ..expr import parse as parse_expression
 from ..findings import Finding, Location, Outcome, Severity
 from ..interval import Interval, IntervalError
-from ..messages import Template, quoted
+from ..messages import LANGUAGES, LocalText, Template, quoted
 from ..numbers import format_number
 from ..rowfilter import (
     CELL_KEYS,
@@ -336,18 +336,24 @@ class Kind:
         )
 
 
-def fmt(value: Decimal | Interval | int, decimals: int = 2) -> str:
-    """A number or interval for a message, Norwegian style, without needless decimals."""
-    if isinstance(value, Interval):
-        return value.text(decimals)
-    return Interval.exact(Decimal(value)).text(decimals)
+# What widens a comparison of printed figures by default: each stands for its rounding interval.
+ROUNDING = {"nb": "avrunding av trykte tall", "en": "rounding of printed figures"}
 
 
-def fmt_exact(value: Decimal | int) -> str:
+def fmt(value: Decimal | Interval | int, decimals: int = 2) -> LocalText:
+    """A number or interval for a message, without needless decimals, in each language."""
+    if not isinstance(value, Interval):
+        value = Interval.exact(Decimal(value))
+    return LocalText({lang: value.text(decimals, lang) for lang in LANGUAGES})
+
+
+def fmt_exact(value: Decimal | int) -> LocalText:
     value = Decimal(value)
     if value == value.to_integral_value():
-        return format_number(value.to_integral_value(), 0)
-    return format_number(value)
+        value, decimals = value.to_integral_value(), 0
+    else:
+        decimals = None
+    return LocalText({lang: format_number(value, decimals, lang) for lang in LANGUAGES})
 
 
 def tolerance_arg(value: Any) -> Decimal:

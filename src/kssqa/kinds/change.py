@@ -8,7 +8,7 @@ from decimal import Decimal
 from ..data import Figure
 from ..findings import Finding
 from ..interval import Interval, interval_of
-from ..messages import Template
+from ..messages import Template, local
 from ..numbers import Quantity, format_number
 from . import register
 from .base import FIGURES_SCHEMA, Arg, CannotEvaluate, Example, Kind, KindDoc, Operand, fmt
@@ -285,12 +285,25 @@ class ChangeKind(Kind):
                 "pass" if passed else "fail",
                 located((change,), prior.used, current.used),
                 params=params,
-                expected=f"{computed}{UNITS[mode]['nb']}",
+                expected=local(
+                    "{computed}{unit_nb}",
+                    "{computed}{unit_en}",
+                    computed=computed,
+                    unit_nb=UNITS[mode]["nb"],
+                    unit_en=UNITS[mode]["en"],
+                ),
                 actual=str(change.text),
                 difference=(two_decimals if mode == "percent" else fmt)(
                     sign * abs(quantity.value) - actual.mid
                 ),
-                tolerance=f"{params['claimed']}{UNITS[mode]['nb']} ({tolerance_text(quantity)})",
+                tolerance=local(
+                    "{claimed}{unit_nb} ({why})",
+                    "{claimed}{unit_en} ({why})",
+                    claimed=params["claimed"],
+                    why=tolerance_text(quantity),
+                    unit_nb=UNITS[mode]["nb"],
+                    unit_en=UNITS[mode]["en"],
+                ),
                 suggestion=suggestion,
             )
         )
@@ -316,7 +329,7 @@ class ChangeKind(Kind):
                 "direction_word_nb": WORDS[direction]["nb"],
                 "direction_word_en": WORDS[direction]["en"],
             },
-            expected=WORDS[direction]["nb"],
+            expected=WORDS[direction],
             actual=str(change.text),
         )
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..findings import Finding, Location
-from ..messages import Template, quoted
+from ..messages import Template, local, quoted
 from ..numbers import DateSpan, ParseError, parse_date
 from . import register
 from .base import Arg, CannotEvaluate, Example, Kind, KindDoc
@@ -114,6 +114,13 @@ LABEL_WIDTH = 60
 _MONTH_MISSING = re.compile(
     r"^\s*(?P<d1>\d{1,2})\.?(?:\s*[-\u2013\u2014]\s*(?P<d2>\d{1,2})\.?)?\s*(?P<y>\d{4})\s*$"
 )
+
+
+NO_DAYS = {"nb": "0 dager", "en": "0 days"}
+
+
+def days_text(sign: str, days: int) -> dict[str, str]:
+    return local("{sign}{days} dager", "{sign}{days} days", sign=sign, days=days)
 
 
 def day_text(value: date) -> str:
@@ -531,11 +538,11 @@ class DatesKind(Kind):
         if max(row.span.start, row.span.end) > last:
             days = (max(row.span.start, row.span.end) - last).days
             distance = self.phrases["after_window"].render(days=days, last=day_text(last))
-            difference = f"+{days} dager"
+            difference = days_text("+", days)
         else:
             days = (first - min(row.span.start, row.span.end)).days
             distance = self.phrases["before_window"].render(days=days, first=day_text(first))
-            difference = f"-{days} dager"
+            difference = days_text("-", days)
         prev, nxt = self.neighbours(row, anchors)
         candidates = self.one_field_fixes(row, prev, nxt)
         fix = self.fix_phrase(candidates, prev, nxt) if candidates else {"nb": "", "en": ""}
@@ -551,10 +558,10 @@ class DatesKind(Kind):
                 "fix_nb": fix["nb"],
                 "fix_en": fix["en"],
             },
-            expected=f"en dato i {self.window_text()}",
+            expected=local("en dato i {w}", "a date in {w}", w=self.window_text()),
             actual=row.text,
             difference=difference,
-            tolerance="0 dager",
+            tolerance=NO_DAYS,
             suggestion=" / ".join(c.text for c in candidates) or None,
             details={"field": candidates[0].field} if candidates else {},
         )
@@ -572,10 +579,12 @@ class DatesKind(Kind):
                 "end": day_text(row.span.end),
                 "days": days,
             },
-            expected=f"slutt på eller etter {day_text(row.span.start)}",
+            expected=local(
+                "slutt på eller etter {d}", "an end on or after {d}", d=day_text(row.span.start)
+            ),
             actual=row.text,
-            difference=f"-{days} dager",
-            tolerance="0 dager",
+            difference=days_text("-", days),
+            tolerance=NO_DAYS,
         )
 
     def misplaced(self, row: Row, anchors: list[Row]) -> Finding:
@@ -602,9 +611,9 @@ class DatesKind(Kind):
         fix = self.fix_phrase(candidates, prev, nxt) if candidates else {"nb": "", "en": ""}
         bounds = [day_text(b.start) for b in (prev, nxt) if b is not None]
         if prev is not None and row.start < prev.start:
-            difference = f"-{(prev.start - row.start).days} dager"
+            difference = days_text("-", (prev.start - row.start).days)
         elif nxt is not None and row.start > nxt.start:
-            difference = f"+{(row.start - nxt.start).days} dager"
+            difference = days_text("+", (row.start - nxt.start).days)
         else:
             difference = None
         return self.finding(
@@ -618,10 +627,12 @@ class DatesKind(Kind):
                 "fix_nb": fix["nb"],
                 "fix_en": fix["en"],
             },
-            expected="startdato " + " – ".join(bounds) if bounds else None,
+            expected=(
+                local("startdato {b}", "a start date {b}", b=" – ".join(bounds)) if bounds else None
+            ),
             actual=row.text,
             difference=difference,
-            tolerance="0 dager",
+            tolerance=NO_DAYS,
             suggestion=" / ".join(c.text for c in candidates) or None,
             details={"field": candidates[0].field} if candidates else {},
         )
@@ -635,9 +646,9 @@ class DatesKind(Kind):
                 "rows": ", ".join(str(r.line) for r in group),
                 "dates": ", ".join(f"«{r.text}»" for r in group),
             },
-            expected="ikke-synkende startdatoer",
+            expected=local("ikke-synkende startdatoer", "start dates that do not go back"),
             actual=", ".join(r.text for r in group),
-            tolerance="0 dager",
+            tolerance=NO_DAYS,
         )
 
     def unparseable(self, row: Row, anchors: list[Row]) -> Finding:
@@ -656,7 +667,10 @@ class DatesKind(Kind):
             "unparseable",
             (self.location(row),),
             params={**self.row_params(row), "why_nb": why["nb"], "why_en": why["en"]},
-            expected="en dato, f.eks. 14.1.2025 eller 10.-14.3.2025",
+            expected=local(
+                "en dato, f.eks. 14.1.2025 eller 10.-14.3.2025",
+                "a date, e.g. 14.1.2025 or 10.-14.3.2025",
+            ),
             actual=row.text,
             suggestion=" / ".join(c.text for c in candidates) or None,
             details={"field": "month"} if candidates else {},
@@ -696,8 +710,8 @@ class DatesKind(Kind):
                 "order_nb": order["nb"],
                 "order_en": order["en"],
             },
-            expected=f"datoer i {self.window_text()}",
+            expected=local("datoer i {w}", "dates in {w}", w=self.window_text()),
             actual=f"{day_text(min(r.start for r in rows))}–"
             f"{day_text(max(r.span.end for r in rows if r.span))}",
-            tolerance="0 dager",
+            tolerance=NO_DAYS,
         )

@@ -29,7 +29,7 @@ from ..config import ConfigError
 from ..data import TableData
 from ..findings import Finding, Location
 from ..gx_runtime import MAX_LOCATIONS, jsonable
-from ..messages import Template
+from ..messages import Template, local
 from ..numbers import DateSpan, Quantity
 from . import register
 from .base import Arg, CannotEvaluate, CheckSpec, Example, Kind, KindDoc
@@ -384,7 +384,7 @@ class GxKind(Kind):
                 table_location,
                 params={**params, "note_nb": note_nb, "note_en": note_en},
                 expected=expected,
-                actual=f"{count} avvik" if count is not None else None,
+                actual=local("{n} avvik", "{n} unexpected", n=count) if count is not None else None,
                 details=details,
             )
         if count is None:
@@ -412,7 +412,9 @@ class GxKind(Kind):
             locations,
             params={**params, "count": count, "sample_nb": sample_nb, "sample_en": sample_en},
             expected=expected,
-            actual=f"{count} av {rows} rader: {values}",
+            actual=local(
+                "{n} av {rows} rader: {v}", "{n} of {rows} rows: {v}", n=count, rows=rows, v=values
+            ),
             details=details,
         )
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..findings import Finding, Location
 from ..mentions import one_per_mention
-from ..messages import Template
+from ..messages import Template, local
 from ..name_columns import column_entry_problem, column_items, with_abbreviation
 from ..spelling import (
     DEFAULT_MAX_EDITS,
@@ -493,11 +493,15 @@ class NamesKind(Kind):
         return findings
 
     @staticmethod
-    def tolerance_text(options: Options) -> str:
-        return (
-            f"likhet ≥ {fmt_exact(options.min_similarity)} % eller høyst "
-            f"{edits_text(options.max_edits, 'n')['n_nb']} i det normaliserte navnet "
-            f"(navn på minst {options.min_length} tegn)"
+    def tolerance_text(options: Options) -> dict[str, str]:
+        return local(
+            "likhet ≥ {similarity} % eller høyst {n_nb} i det normaliserte navnet "
+            "(navn på minst {length} tegn)",
+            "similarity ≥ {similarity} % or at most {n_en} in the normalised name "
+            "(names of at least {length} characters)",
+            similarity=fmt_exact(options.min_similarity),
+            length=options.min_length,
+            **edits_text(options.max_edits, "n"),
         )
 
     def variant_finding(
@@ -521,7 +525,12 @@ class NamesKind(Kind):
         more = len(where) - len(shown)
         suggestion = genitive_of(reference.text) if difference.genitive else reference.text
         if variant.genitives:
-            suggestion += f" (genitiv/genitive: {genitive_of(reference.text)})"
+            suggestion = local(
+                "{name} (i genitiv: {genitive})",
+                "{name} (in the genitive: {genitive})",
+                name=suggestion,
+                genitive=genitive_of(reference.text),
+            )
         return self.finding(
             False,
             "fail_authority" if group.authority else "fail",

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from ..findings import Finding
 from ..interval import QUALIFIER_TOLERANCE, Interval
-from ..messages import Template
+from ..messages import Template, local, per_language
 from . import register
 from .base import (
     FIGURES_SCHEMA,
@@ -320,10 +320,18 @@ class PercentOfKind(Kind):
                 "pass" if passed else "fail",
                 located((percent,), part.used, whole.used),
                 params=params,
-                expected=f"{two_decimals(ratio)} % ≈ {percent_text(rounded, quantity.decimals)}",
+                expected=local(
+                    "{ratio} % ≈ {rounded}",
+                    ratio=two_decimals(ratio),
+                    rounded=percent_text(rounded, quantity.decimals),
+                ),
                 actual=str(percent.text),
                 difference=two_decimals(quantity.value - ratio.mid),
-                tolerance=f"{printed_interval(stated, quantity)} % ({tolerance_text(quantity)})",
+                tolerance=local(
+                    "{span} % ({why})",
+                    span=printed_interval(stated, quantity),
+                    why=tolerance_text(quantity),
+                ),
                 suggestion=suggestion,
             )
         ]
@@ -365,13 +373,16 @@ class PercentOfKind(Kind):
                 params={**params, "fits": fits},
                 expected=f"k / {n}, k = 0…{n}",
                 actual=str(percent.text),
-                tolerance=f"{interval} % ({tolerance_text(quantity)})",
+                tolerance=local("{span} % ({why})", span=interval, why=tolerance_text(quantity)),
                 details={"counts": fitting},
             )
         below = min(n, max(0, int(quantity.value * n / 100)))
         neighbours = [k for k in (below, below + 1) if 0 <= k <= n]
-        nearest = " / ".join(
-            f"{k} / {whole.text} = {two_decimals(share(k, n))} %" for k in neighbours
+        nearest = per_language(
+            lambda lang: " / ".join(
+                f"{k} / {whole.text} = {two_decimals(share(k, n)).localize(lang)} %"
+                for k in neighbours
+            )
         )
         printable = dict.fromkeys(
             percent_text(self.rounded(share(k, n), quantity.decimals), quantity.decimals)
@@ -384,7 +395,7 @@ class PercentOfKind(Kind):
             params={**params, "nearest": nearest, "step": two_decimals(share(1, n))},
             expected=f"k / {n}, k = 0…{n}",
             actual=str(percent.text),
-            tolerance=f"{interval} % ({tolerance_text(quantity)})",
+            tolerance=local("{span} % ({why})", span=interval, why=tolerance_text(quantity)),
             suggestion=f"{percent.ref} = {' / '.join(printable)}",
             details={"nearest_counts": neighbours},
         )

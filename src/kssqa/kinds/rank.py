@@ -10,7 +10,7 @@ from ..findings import Finding
 from ..interval import Interval
 from ..messages import Template
 from . import register
-from .base import ARG_VALIDATORS, Arg, Example, Kind, KindDoc, fmt
+from .base import ARG_VALIDATORS, ROUNDING, Arg, Example, Kind, KindDoc, fmt
 
 SCHEMA = """\
 table: months
@@ -278,7 +278,7 @@ class RankKind(Kind):
                 params=params,
                 expected=chain,
                 actual=self.sorted_label([*listed, *beating], intervals, descending),
-                tolerance="avrunding av trykte tall",
+                tolerance=ROUNDING,
                 suggestion=None
                 if passed
                 else self.sorted_label(by_value[: len(listed)], intervals, descending),

@@ -22,6 +22,7 @@ from decimal import (
 
 from ..data import Figure
 from ..interval import Interval
+from ..messages import LocalText, per_language
 from ..numbers import Quantity, format_number, quantize
 from ..typo import describe, typo_kind
 from .base import CannotEvaluate
@@ -66,18 +67,19 @@ def share(part: int, whole: int) -> Decimal:
         return Decimal(100 * part) / Decimal(whole)
 
 
-def two_decimals(value: Decimal | Interval) -> str:
-    """A computed value for a message: always two decimals, Norwegian style."""
+def two_decimals(value: Decimal | Interval) -> LocalText:
+    """A computed value for a message: always two decimals, in each language."""
     if isinstance(value, Interval):
         if value.is_exact:
             return two_decimals(value.lo)
-        return f"[{two_decimals(value.lo)}, {two_decimals(value.hi)}]"
-    return format_number(round_to(value, 2), 2)
+        lo, hi = two_decimals(value.lo), two_decimals(value.hi)
+        return per_language(lambda lang: f"[{lo.localize(lang)}, {hi.localize(lang)}]")
+    return per_language(lambda lang: format_number(round_to(value, 2), 2, lang))
 
 
-def printed_interval(interval: Interval, quantity: Quantity) -> str:
+def printed_interval(interval: Interval, quantity: Quantity) -> LocalText:
     """The interval a printed figure stands for, with enough decimals to show its bounds."""
-    return interval.text(max(2, quantity.decimals + 2))
+    return per_language(lambda lang: interval.text(max(2, quantity.decimals + 2), lang))
 
 
 def grid(span: Interval, decimals: int, widen: Decimal, limit: int = 5000) -> list[Decimal]:
@@ -147,18 +149,24 @@ def _one_digit_counts(slip: Slip, checked: tuple[Figure, ...]) -> bool:
     return slip.figure in checked and digits >= 2
 
 
-def tolerance_text(quantity: Quantity) -> str:
+def tolerance_text(quantity: Quantity) -> LocalText:
     """What widens a printed figure: its rounding, and its qualifier if it has one."""
-    rounding = "avrunding av trykt tall"
-    return f"{rounding} og «{quantity.qualifier}»" if quantity.qualifier else rounding
+    if quantity.qualifier:
+        return LocalText(
+            {
+                "nb": f"avrunding av trykt tall og «{quantity.qualifier}»",
+                "en": f"rounding of the printed figure and «{quantity.qualifier}»",
+            }
+        )
+    return LocalText({"nb": "avrunding av trykt tall", "en": "rounding of the printed figure"})
 
 
 def is_exact_count(quantity: Quantity) -> bool:
     return quantity.unit is None and quantity.decimals == 0 and quantity.qualifier is None
 
 
-def percent_text(value: Decimal, decimals: int) -> str:
-    return f"{format_number(value, max(decimals, 0))} %"
+def percent_text(value: Decimal, decimals: int) -> LocalText:
+    return per_language(lambda lang: f"{format_number(value, max(decimals, 0), lang)} %")
 
 
 def require_percent(figure: Figure) -> Quantity:

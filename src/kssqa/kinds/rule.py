@@ -27,6 +27,30 @@ PRECEDENCE = {
     "neg": 7,
 }
 ARITHMETIC = {"+", "-", "*", "/"}
+# a < b said from b's side: b > a
+MIRRORED = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+# what a comparison asks of a printed figure against a number of the rule
+CONSTANT_WORDS = {
+    "==": ("lik", "equal to"),
+    "!=": ("ulik", "different from"),
+    "<": ("under", "below"),
+    "<=": ("høyst", "at most"),
+    ">": ("over", "above"),
+    ">=": ("minst", "at least"),
+}
+# what a comparison asks of the printed figure against the other side, in words
+RELATION_WORDS = {
+    "==": Template("like", "equal"),
+    "!=": Template("ulike", "different"),
+    "<": Template("mindre (det trykte tallet under det andre)", "less (the printed figure below)"),
+    "<=": Template("høyst like store (det trykte ikke over)", "at most equal (printed not above)"),
+    ">": Template(
+        "større (det trykte tallet over det andre)", "greater (the printed figure above)"
+    ),
+    ">=": Template(
+        "minst like store (det trykte ikke under)", "at least equal (printed not below)"
+    ),
+}
 
 DOC = KindDoc(
     what=(
@@ -199,6 +223,14 @@ def _side(tree, value: Interval) -> str:
     return unparse(tree) if tree[0] == "num" else f"{unparse(tree)} = {fmt(value)}"
 
 
+def _rounding_tolerance(tolerance: Decimal) -> dict[str, str]:
+    within = f" ±{fmt_exact(tolerance)}" if tolerance else ""
+    return {
+        "nb": "avrunding av trykte tall" + (f" og{within}" if within else ""),
+        "en": "rounding of printed figures" + (f" and{within}" if within else ""),
+    }
+
+
 def _comparisons(tree) -> list:
     """Every comparison in the expression, outermost first."""
     if tree[0] in COMPARISONS:
@@ -238,6 +270,20 @@ class RuleKind(Kind):
         "side": Template(
             "{left} {op} {right}{within_nb} ({truth_nb})",
             "{left} {op} {right}{within_en} ({truth_en})",
+        ),
+        # a comparison with a printed figure on one side, said in words: what is printed, and
+        # what the other side of the rule makes of the other figures
+        "fail_printed": Template(
+            "trykt «{printed}» ({key}), men {other} gir {implied}{using_nb}: regelen {expr} "
+            "krever at de er {relation_nb}{within_nb}",
+            "printed «{printed}» ({key}), but {other} gives {implied}{using_en}: the rule {expr} "
+            "needs them {relation_en}{within_en}",
+        ),
+        "fail_printed_constant": Template(
+            "trykt «{printed}» ({key}), men regelen {expr} krever at det er {relation_nb} "
+            "{implied}{within_nb}",
+            "printed «{printed}» ({key}), but the rule {expr} needs it {relation_en} "
+            "{implied}{within_en}",
         ),
         "true": Template("sann", "true"),
         "false": Template("usann", "false"),
@@ -286,6 +332,23 @@ class RuleKind(Kind):
         )
         sides, fields = self.sides(tree, lookup, tolerance)
         truth = self.messages["true" if passed else "false"].render()
+        printed = None if passed else self.printed_side(tree, figures, lookup, tolerance)
+        if printed is not None:
+            code, params, fields = printed
+            return [
+                self.finding(
+                    False,
+                    code,
+                    list(figures.values()),
+                    params=params,
+                    tolerance=_rounding_tolerance(tolerance),
+                    details={
+                        "result": truth["en"],
+                        "values": {ref: fmt(i) for ref, i in intervals.items()},
+                    },
+                    **fields,
+                )
+            ]
         return [
             self.finding(
                 passed,
@@ -297,8 +360,7 @@ class RuleKind(Kind):
                     "sides_nb": "; ".join(side["nb"] for side in sides),
                     "sides_en": "; ".join(side["en"] for side in sides),
                 },
-                tolerance="avrunding av trykte tall"
-                + (f" og ±{fmt_exact(tolerance)}" if tolerance else ""),
+                tolerance=_rounding_tolerance(tolerance),
                 details={
                     "result": truth["en"],
                     "values": {ref: fmt(i) for ref, i in intervals.items()},
@@ -306,6 +368,51 @@ class RuleKind(Kind):
                 **fields,
             )
         ]
+
+    def printed_side(self, tree, figures, lookup, tolerance):
+        """A failed comparison with one printed figure as a side (the right one, as rules are
+        written «computed == printed», else the left): the message code, its params and the
+        fields — what is printed (actual) and what the other side implies (expected)."""
+        if tree[0] not in COMPARISONS:
+            return None
+        op, left, right = tree
+        if right[0] == "ref":
+            printed, other, relation = right, left, MIRRORED[op]
+        elif left[0] == "ref":
+            printed, other, relation = left, right, op
+        else:
+            return None
+        try:
+            implied = evaluate(other, lookup)
+        except IntervalError:
+            return None
+        figure = figures[printed[1]]
+        used = [ref for ref in dict.fromkeys(references(other))]
+        using = ", ".join(f"{ref} = «{figures[ref].text}»" for ref in used)
+        within = f" ±{fmt_exact(tolerance)}" if tolerance else ""
+        words = RELATION_WORDS[relation]
+        params = {
+            "printed": figure.text,
+            "key": printed[1],
+            "other": unparse(other),
+            "implied": fmt(implied),
+            "using_nb": f" ({using})" if using else "",
+            "using_en": f" ({using})" if using else "",
+            "expr": unparse(tree),
+            "relation_nb": words.nb,
+            "relation_en": words.en,
+            "within_nb": within,
+            "within_en": within,
+        }
+        fields = {
+            "actual": str(figure.text),
+            "expected": fmt(implied) if relation == "==" else f"{relation} {fmt(implied)}",
+            "difference": fmt(_gap(lookup(printed[1]), implied)),
+        }
+        code = "fail_printed_constant" if other[0] == "num" else "fail_printed"
+        if code == "fail_printed_constant":
+            params["relation_nb"], params["relation_en"] = CONSTANT_WORDS[relation]
+        return code, params, fields
 
     def sides(self, tree, lookup, tolerance) -> tuple[list[dict[str, str]], dict[str, str]]:
         """Both sides of every comparison with their intervals; fields of the top one."""

@@ -10,11 +10,21 @@ from typing import Any
 from ..data import Figure
 from ..findings import Finding
 from ..interval import Interval
-from ..messages import Template
+from ..messages import Template, local
 from ..numbers import DateSpan
 from ..typo import describe, typo_kind
 from . import register
-from .base import FIGURES_SCHEMA, Arg, CannotEvaluate, Example, Kind, KindDoc, fmt, fmt_exact
+from .base import (
+    FIGURES_SCHEMA,
+    ROUNDING,
+    Arg,
+    CannotEvaluate,
+    Example,
+    Kind,
+    KindDoc,
+    fmt,
+    fmt_exact,
+)
 
 DOC = KindDoc(
     what=(
@@ -147,7 +157,7 @@ class SameFigureKind(Kind):
             params.update(self.majority(figures, intervals, is_date, fields))
             spread = max(i.mid for i in intervals) - min(i.mid for i in intervals)
             if is_date:
-                fields["difference"] = f"{fmt_exact(spread)} d"
+                fields["difference"] = local("{s} d", s=fmt_exact(spread))
             else:
                 values = [f.quantity().value for f in figures]
                 fields["difference"] = fmt_exact(max(values) - min(values))
@@ -157,7 +167,7 @@ class SameFigureKind(Kind):
                 "pass" if passed else "fail",
                 figures,
                 params=params,
-                tolerance="avrunding av trykte tall",
+                tolerance=ROUNDING,
                 details={
                     "intervals": {f.ref: show(i) for f, i in zip(figures, intervals, strict=True)}
                 },

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..findings import Finding, Location
-from ..messages import Template
+from ..messages import Template, local
 from ..name_columns import column_entry_problem, column_items
 from ..spelling import Options, name_key, name_tokens, similar
 from . import register
@@ -59,6 +59,9 @@ projects.taushet,Taushet tar liv,LDO
 projects.jul,Juleaksjonen,Alle krisesentre
 projects.manreport,MANREPORT-IPV,"Høgskulen i Volda, Politihøgskolen"
 """
+
+NOTHING_IN_BOTH = {"nb": "ingen ting i begge listene", "en": "nothing in both lists"}
+SAME_THINGS = {"nb": "de samme tingene i begge listene", "en": "the same things in both lists"}
 
 DOC = KindDoc(
     what=(
@@ -272,8 +275,8 @@ class SameItemsKind(Kind):
                     "pass_same",
                     locations,
                     params={**names, "n": len(pairs)},
-                    expected="de samme tingene i begge listene",
-                    actual=f"{len(pairs)} par",
+                    expected=SAME_THINGS,
+                    actual=local("{n} par", "{n} pairs", n=len(pairs)),
                     details=details,
                 )
             ]
@@ -294,9 +297,14 @@ class SameItemsKind(Kind):
                     "missing_nb": "; ".join(missing_nb),
                     "missing_en": "; ".join(missing_en),
                 },
-                expected="de samme tingene i begge listene",
-                actual="; ".join(missing_nb),
-                difference=f"{len(only_first)} + {len(only_second)} uten motstykke",
+                expected=SAME_THINGS,
+                actual={"nb": "; ".join(missing_nb), "en": "; ".join(missing_en)},
+                difference=local(
+                    "{a} + {b} uten motstykke",
+                    "{a} + {b} without a counterpart",
+                    a=len(only_first),
+                    b=len(only_second),
+                ),
                 details=details,
             )
         ]
@@ -308,7 +316,7 @@ class SameItemsKind(Kind):
                 "pass_disjoint",
                 tuple(location for _, location in first + second),
                 params={**names, "n_first": len(first), "n_second": len(second)},
-                expected="ingen ting i begge listene",
+                expected=NOTHING_IN_BOTH,
                 actual="0 i begge",
                 details=details,
             )
@@ -325,7 +333,7 @@ class SameItemsKind(Kind):
                 "count_en": "1 item appears" if len(pairs) == 1 else f"{len(pairs)} items appear",
                 "both": both,
             },
-            expected="ingen ting i begge listene",
+            expected=NOTHING_IN_BOTH,
             actual=f"{len(pairs)} i begge: {both}",
             details=details,
         )

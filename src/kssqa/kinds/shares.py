@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from ..data import Figure
 from ..findings import Finding, Severity
 from ..interval import Interval
-from ..messages import Template
+from ..messages import Template, local, per_language
 from . import register
 from .base import FIGURES_SCHEMA, Arg, Example, Kind, KindDoc, fmt, fmt_exact
 from .rounding import Slip, percent_text, require_percent, round_to, slips_of, unique_slip
@@ -199,12 +199,14 @@ class SharesKind(Kind):
             code,
             parts,
             params=params,
-            expected=f"{fmt_exact(whole)} %",
+            expected=local("{whole} %", whole=fmt_exact(whole)),
             actual=percent_text(printed, decimals),
             difference=fmt_exact(printed - whole),
-            tolerance=(
-                f"avrunding av {len(parts)} trykte andeler: summen kan være "
-                f"{summed.text(decimals + 2)} %"
+            tolerance=local(
+                "avrunding av {n} trykte andeler: summen kan være {span} %",
+                "rounding of {n} printed shares: the sum may be {span} %",
+                n=len(parts),
+                span=per_language(lambda lang: summed.text(decimals + 2, lang)),
             ),
             suggestion=suggestion,
         )

@@ -10,7 +10,17 @@ from ..interval import Interval
 from ..messages import Template
 from ..typo import describe, typo_kind
 from . import register
-from .base import Arg, CannotEvaluate, Example, Kind, KindDoc, fmt, fmt_exact, tolerance_arg
+from .base import (
+    ROUNDING,
+    Arg,
+    CannotEvaluate,
+    Example,
+    Kind,
+    KindDoc,
+    fmt,
+    fmt_exact,
+    tolerance_arg,
+)
 
 FIGURES_SCHEMA = """\
 table: figures
@@ -269,7 +279,7 @@ class SumKind(Kind):
             expected=fmt(summed),
             actual=str(total.text),
             difference=fmt_exact(difference),
-            tolerance=fmt_exact(tolerance) if tolerance else "avrunding av trykte tall",
+            tolerance=fmt_exact(tolerance) if tolerance else ROUNDING,
             suggestion=suggestion,
         )
 

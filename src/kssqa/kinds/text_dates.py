@@ -10,7 +10,7 @@ from typing import Any
 
 from ..findings import Finding, Location
 from ..manuscript import plain
-from ..messages import Template
+from ..messages import Template, local
 from ..name_columns import column_entry_problem
 from ..numbers import DateSpan, ParseError, parse_date
 from ..tokens import figures
@@ -263,7 +263,7 @@ class TextDatesKind(Kind):
                 tuple(dict.fromkeys(loc for d in dates for loc in d.locations))[:20],
                 params={"count": len(dates), "where": where, "window": window},
                 expected=window,
-                actual=f"{len(dates)} datoer",
+                actual=local("{n} datoer", "{n} dates", n=len(dates)),
             )
         ]
 

@@ -18,8 +18,10 @@ from ..report import Report
 
 # 1.1: findings[].same_cell. 1.2: outcome "skipped" (findings, checks, counts), checks of
 # other years (outcome "not_applicable", years), tables[].unconfirmed/unfilled, manuscript
-# (the manuscript read and its coverage by the inputs).
-SCHEMA_VERSION = "1.2"
+# (the manuscript read and its coverage by the inputs). 1.3: verdict.problems (failures about
+# one printed cell counted once), findings[].problem, locations[].printed, findings[].texts
+# (expected, actual, difference, tolerance and suggestion in each language).
+SCHEMA_VERSION = "1.3"
 # Libraries whose versions the auditor needs; read from package metadata, never imported.
 LIBRARIES = ("pandas", "pandera", "great_expectations", "jinja2", "click", "babel", "rapidfuzz")
 OTHER_SECTION = ""
@@ -61,12 +63,15 @@ def check_outcome(findings: list[Finding]) -> str:
     return "not_run"
 
 
-def _finding(finding: Finding, same_cell: dict[str, list[str]]) -> dict[str, Any]:
+def _finding(
+    finding: Finding, same_cell: dict[str, list[str]], problem_of: dict[str, str]
+) -> dict[str, Any]:
     data = finding.to_dict()
     data["section"] = top_section(finding)
     data.pop("blocks_run")
     data["blocks_run"] = finding.blocks_run
     data["same_cell"] = same_cell.get(finding.fingerprint, [])
+    data["problem"] = problem_of.get(finding.fingerprint)
     return data
 
 
@@ -94,6 +99,7 @@ def report_to_data(report: Report, fail_on: Severity = Severity.ERROR) -> dict[s
         by_check.setdefault(finding.check_id, []).append(finding)
     exit_code = report.exit_code(fail_on)
     same_cell = report.same_cell()
+    problem_of = report.problem_of()
     sections_seen = {top_section(f) for f in findings}
     result = {
         "schema_version": SCHEMA_VERSION,
@@ -127,6 +133,8 @@ def report_to_data(report: Report, fail_on: Severity = Severity.ERROR) -> dict[s
                 "waived": len(report.waived()),
                 "skipped": len(report.skipped()),
             },
+            # What the reader counts: failures about one printed cell are one problem.
+            "problems": {str(severity): report.count_problems(severity) for severity in Severity},
         },
         "sections": [s for s in report.section_order if s in sections_seen]
         + ([OTHER_SECTION] if OTHER_SECTION in sections_seen else []),
@@ -150,7 +158,7 @@ def report_to_data(report: Report, fail_on: Severity = Severity.ERROR) -> dict[s
         + [_check(c, "not_applicable", 0) for c in report.not_applicable],
         "waivers": [w.to_dict() for w in report.waivers],
         "manuscript": report.manuscript,
-        "findings": [_finding(f, same_cell) for f in findings],
+        "findings": [_finding(f, same_cell, problem_of) for f in findings],
     }
     # Plain JSON types only (lists, not tuples; text, not Decimal), so every renderer and the
     # published schema see exactly what report.json holds.

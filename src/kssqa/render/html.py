@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..numbers import format_number
+from .cards import cards as make_cards
 
 LANGUAGES = ("nb", "en")
 FAILING = ("fail", "error")
@@ -71,8 +72,8 @@ LABELS: dict[str, dict[str, str]] = {
         "kind": "Type",
         "check": "Kontroll",
         "printed": "Trykt tekst",
-        "expected": "Forventet",
-        "actual": "Faktisk",
+        "expected": "Forventet ut fra de andre tallene",
+        "actual": "Trykt",
         "difference": "Differanse",
         "tolerance": "Toleranse",
         "suggestion": "Forslag",
@@ -177,8 +178,8 @@ LABELS: dict[str, dict[str, str]] = {
         "kind": "Kind",
         "check": "Check",
         "printed": "Printed text",
-        "expected": "Expected",
-        "actual": "Actual",
+        "expected": "Expected from the other figures",
+        "actual": "Printed",
         "difference": "Difference",
         "tolerance": "Tolerance",
         "suggestion": "Suggestion",
@@ -286,6 +287,13 @@ def _message(finding: dict[str, Any], lang: str) -> str:
     return message.get(lang) or message.get("en") or next(iter(message.values()), "")
 
 
+def _value(finding: dict[str, Any], key: str, lang: str) -> str:
+    """A finding's expected/actual/... text in the report's language (``texts``), else as is."""
+    localized = (finding.get("texts") or {}).get(lang) or {}
+    text = localized.get(key)
+    return str(finding.get(key) if text is None else text)
+
+
 def _digest(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
@@ -343,12 +351,13 @@ def _unevaluated(data: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _card_ids(findings: list[dict[str, Any]]) -> dict[str, str]:
-    """A unique HTML id for each finding's card, from its fingerprint (the manuscript view's
-    marks link to them)."""
+def _card_ids(cards: list[dict[str, Any]]) -> dict[str, str]:
+    """Each finding's fingerprint -> the HTML id of the card that shows it, from the card's
+    lead fingerprint (the manuscript view's marks link to them)."""
     ids: dict[str, str] = {}
-    for finding in findings:
-        ids.setdefault(finding["fingerprint"], f"finding-{finding['fingerprint']}")
+    for card in cards:
+        for fingerprint in card["fingerprints"]:
+            ids.setdefault(fingerprint, f"finding-{card['fingerprint']}")
     return ids
 
 
@@ -393,7 +402,7 @@ def render_html(data: dict[str, Any], lang: str = "nb") -> str:
         for f in findings
         if f["outcome"] in (*FAILING, "waived") and f["check_id"] != COVERAGE_CHECK
     ]
-    shown = shown_findings
+    shown = make_cards(shown_findings, data["checks"])
     cards = _card_ids(shown)
     passed = [f for f in findings if f["outcome"] == "pass"]
     css, script = _assets()
@@ -428,5 +437,6 @@ def render_html(data: dict[str, Any], lang: str = "nb") -> str:
         timestamp=lambda value: _timestamp(value, lang),
         place=_place,
         message=lambda finding: _message(finding, lang),
+        value=lambda finding, key: _value(finding, key, lang),
         section_name=lambda section: section or labels["no_section"],
     )

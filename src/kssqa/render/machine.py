@@ -161,8 +161,9 @@ def render_sarif(data: dict[str, Any], lang: str = "nb") -> str:
             "locations": locations,
             "partialFingerprints": {"kssqa/v1": finding["fingerprint"]},
         }
-        if finding["suggestion"]:
-            result["message"]["text"] += f" ({finding['suggestion']})"
+        suggestion = finding["texts"][lang]["suggestion"]
+        if suggestion:
+            result["message"]["text"] += f" ({suggestion})"
         results.append(result)
     sarif = {
         "$schema": SARIF_SCHEMA,

@@ -12,6 +12,7 @@ LABELS = {
     "nb": {
         "headers": ["Tabell", "Fil", "Rader", "Feil", "Advarsler", "Status"],
         "ok": "ok",
+        "other": "(andre steder)",
         "findings": "avvik",
         "unreadable": "kan ikke leses",
         Severity.ERROR: "feil",
@@ -19,6 +20,7 @@ LABELS = {
         Severity.INFO: "info",
         "suggestion": "forslag",
         "same_cell": "samme celle som",
+        "also": "også",
         "total": (
             "{errors} feil, {warnings} advarsler, {passes} kontroller bestått{skipped}, "
             "{tables} tabeller"
@@ -34,6 +36,7 @@ LABELS = {
     "en": {
         "headers": ["Table", "File", "Rows", "Errors", "Warnings", "Status"],
         "ok": "ok",
+        "other": "(elsewhere)",
         "findings": "findings",
         "unreadable": "unreadable",
         Severity.ERROR: "error",
@@ -41,6 +44,7 @@ LABELS = {
         Severity.INFO: "info",
         "suggestion": "suggestion",
         "same_cell": "same cell as",
+        "also": "also",
         "total": (
             "{errors} errors, {warnings} warnings, {passes} checks passed{skipped}, {tables} tables"
         ),
@@ -66,9 +70,22 @@ def finding_line(finding: Finding, lang: str, same_cell: list[str] | tuple = ())
     check = "" if finding.kind in ("schema", "input") else f"[{finding.check_id}] "
     line = f"{where}: {labels[finding.severity]}: {check}{finding.text(lang)}"
     if finding.suggestion:
-        line += f" ({labels['suggestion']}: {finding.suggestion})"
+        line += f" ({labels['suggestion']}: {finding.value('suggestion', lang)})"
     if same_cell:
         line += f" [{labels['same_cell']}: {', '.join(same_cell)}]"
+    return line
+
+
+def problem_line(group: tuple[Finding, ...], lang: str) -> str:
+    """One line per problem: its first finding's line, and the other rules the same printed
+    cell breaks, each with its own reason."""
+    line = finding_line(group[0], lang)
+    for other in group[1:]:
+        check = "" if other.kind in ("schema", "input") else f"[{other.check_id}] "
+        line += f"; {LABELS[lang]['also']}: {check}{other.text(lang)}"
+        suggestion = other.value("suggestion", lang)
+        if suggestion and suggestion != group[0].value("suggestion", lang):
+            line += f" ({LABELS[lang]['suggestion']}: {suggestion})"
     return line
 
 
@@ -90,13 +107,21 @@ def coverage_line(manuscript: dict, lang: str) -> str:
 
 
 def summary_table(report: Report, lang: str) -> str:
+    """One row per table with its problems counted where they start (their first place), and
+    a last row for problems outside the tables (checks, manuscript), so the rows add up to the
+    total below."""
     labels = LABELS[lang]
+    counts: dict[str | None, list[int]] = {}
+    for group in report.problems():
+        lead = group[0]
+        file = lead.locations[0].file if lead.locations else None
+        tally = counts.setdefault(file, [0, 0])
+        if lead.severity in (Severity.ERROR, Severity.WARNING):
+            tally[lead.severity != Severity.ERROR] += 1
     rows = []
     for table in report.tables:
-        findings = report.for_table(table.file)
-        errors = sum(1 for f in findings if f.severity == Severity.ERROR)
-        warnings = sum(1 for f in findings if f.severity == Severity.WARNING)
-        status = "unreadable" if not table.readable else ("findings" if findings else "ok")
+        errors, warnings = counts.pop(table.file, [0, 0])
+        status = "unreadable" if not table.readable else ("findings" if errors + warnings else "ok")
         rows.append(
             [
                 table.table,
@@ -107,6 +132,10 @@ def summary_table(report: Report, lang: str) -> str:
                 labels[status],
             ]
         )
+    errors = sum(tally[0] for tally in counts.values())
+    warnings = sum(tally[1] for tally in counts.values())
+    if errors or warnings:
+        rows.append([labels["other"], "", "", errors, warnings, labels["findings"]])
     return tabulate(rows, headers=labels["headers"], tablefmt="simple")
 
 
@@ -116,19 +145,18 @@ def render_text(report: Report, lang: str = "nb", quiet: bool = False) -> str:
     if not quiet:
         parts.append(summary_table(report, lang))
         parts.append("")
-    same_cell = report.same_cell()
     parts.extend(
-        finding_line(f, lang, same_cell.get(f.fingerprint, ()))
-        for f in sorted(report.failures(), key=_sort_key)
-        if f.check_id != COVERAGE_CHECK  # one line for all of them, below
+        problem_line(group, lang)
+        for group in sorted(report.problems(), key=lambda group: _sort_key(group[0]))
+        if group[0].check_id != COVERAGE_CHECK  # one line for all of them, below
     )
     if report.manuscript is not None:
         parts.append(coverage_line(report.manuscript, lang))
     skipped = len(report.skipped())
     parts.append(
         labels["total"].format(
-            errors=report.count(Severity.ERROR),
-            warnings=report.count(Severity.WARNING),
+            errors=report.count_problems(Severity.ERROR),
+            warnings=report.count_problems(Severity.WARNING),
             passes=len(report.passes()),
             skipped=labels["skipped"].format(count=skipped) if skipped else "",
             tables=len(report.tables),

@@ -1,0 +1,109 @@
+"""The HTML report's cards: what one card shows, as plain data for the template.
+
+A card is one *problem* of the reader (``findings[].problem`` in the report data): one printed
+cell that breaks two rules (a schema rule and a check) is one card with both reasons. A card
+leads with the check's plain-language title, shows each sentence it is about once, as plain
+text (no link markup), with the printed words the finding is about marked inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# Link markup a quote keeps from a Markdown manuscript ("[Name](#)"): the reader sees the name.
+# Nothing else is removed: a quote shows what the row holds.
+_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
+
+
+def plain(text: str) -> str:
+    return _LINK.sub(r"\1", text)
+
+
+# The values a reason shows, in reading order: what the report prints, what the other figures
+# imply, how far apart they are, what is allowed, and what to print instead.
+VALUE_FIELDS = ("actual", "expected", "difference", "tolerance", "suggestion")
+
+
+def cards(findings: list[dict[str, Any]], checks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The findings as cards, in the findings' order; each card carries its lead finding's
+    fields (severity, section, outcome, fingerprint, ...) plus ``reasons`` and ``quotes``."""
+    titles = {check["id"]: check for check in checks}
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for finding in findings:
+        grouped.setdefault(finding.get("problem") or finding["fingerprint"], []).append(finding)
+    return [_card(group, titles) for group in grouped.values()]
+
+
+def _card(group: list[dict[str, Any]], checks: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    # the problem's lead (its most severe finding, as report.json names it by ``problem``)
+    key = group[0].get("problem")
+    lead = next((f for f in group if f["fingerprint"] == key), group[0])
+    reasons = [lead, *(f for f in group if f is not lead)]
+    locations = [loc for finding in reasons for loc in finding["locations"]]
+    return {
+        **lead,
+        "fingerprints": [f["fingerprint"] for f in reasons],
+        "reasons": [_reason(finding, checks.get(finding["check_id"])) for finding in reasons],
+        "places": list(dict.fromkeys(_place(loc) for loc in locations)),
+        "quotes": quotes(locations),
+    }
+
+
+def _reason(finding: dict[str, Any], check: dict[str, Any] | None) -> dict[str, Any]:
+    return {
+        "finding": finding,
+        "title": check["title"] if check else None,
+        "description": check.get("description") if check else None,
+        "values": [key for key in VALUE_FIELDS if finding.get(key) not in (None, "")],
+    }
+
+
+def quotes(locations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each sentence once, as plain text, with the printed words of every location quoting it
+    marked: ``[{"section": ..., "pieces": [{"text": ..., "mark": bool}, ...]}]``."""
+    sentences: dict[str, dict[str, Any]] = {}
+    for loc in locations:
+        if not loc.get("quote"):
+            continue
+        text = plain(loc["quote"])
+        entry = sentences.setdefault(text, {"section": loc.get("section"), "printed": []})
+        if loc.get("printed"):
+            entry["printed"].append(plain(str(loc["printed"])))
+    return [
+        {"section": entry["section"], "pieces": marked(text, entry["printed"])}
+        for text, entry in sentences.items()
+    ]
+
+
+def marked(text: str, printed: list[str]) -> list[dict[str, Any]]:
+    """``text`` cut into pieces, the first place of each printed value marked (case folded
+    when it is printed otherwise; a value not in the text marks nothing)."""
+    spans: list[tuple[int, int]] = []
+    folded = text.casefold()
+    for value in dict.fromkeys(p for p in printed if p.strip()):
+        start = text.find(value)
+        if start < 0:
+            start = folded.find(value.casefold())
+        while start >= 0 and any(start < e and s < start + len(value) for s, e in spans):
+            start = folded.find(value.casefold(), start + 1)
+        if start >= 0:
+            spans.append((start, start + len(value)))
+    pieces, last = [], 0
+    for start, end in sorted(spans):
+        if start > last:
+            pieces.append({"text": text[last:start], "mark": False})
+        pieces.append({"text": text[start:end], "mark": True})
+        last = end
+    if last < len(text) or not pieces:
+        pieces.append({"text": text[last:], "mark": False})
+    return pieces
+
+
+def _place(location: dict[str, Any]) -> str:
+    parts = [str(location.get("file") or "")]
+    if location.get("row") is not None:
+        parts.append(str(location["row"]))
+    if location.get("column"):
+        parts.append(str(location["column"]))
+    return ":".join(parts)
