@@ -17,6 +17,7 @@ from kssqa.output import write_atomic
 from kssqa.render.data import report_to_data
 from kssqa.render.machine import (
     RECONCILIATION_COLUMNS,
+    decimal_comma,
     render_json,
     render_junit,
     render_reconciliation,
@@ -144,6 +145,15 @@ def test_spreadsheet_formula_injection_is_neutralised(value):
 @pytest.mark.parametrize("value", [-1, "-1", "+3", "-6,00", 0, "0,34", "12 %", "Oslo", None])
 def test_spreadsheet_numbers_and_plain_text_stay_as_they_are(value):
     assert spreadsheet_safe(value) == ("" if value is None else str(value))
+
+
+@pytest.mark.parametrize(
+    "value, cell",
+    [("0.34", "0,34"), ("-6.5", "-6,5"), (0.5, "0,5"), (-11, "-11"), ("14.1.2025", "14.1.2025")]
+    + [("v1.2", "v1.2"), ("1.5 %", "1.5 %"), (None, "")],
+)
+def test_reconciliation_numbers_have_the_decimal_comma_of_the_file(value, cell):
+    assert spreadsheet_safe(decimal_comma(value)) == cell
 
 
 def read_reconciliation(text: str) -> list[dict[str, str]]:

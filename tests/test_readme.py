@@ -44,3 +44,10 @@ def test_the_readme_example_waiver_is_valid_and_not_expired(tmp_path):
     [command] = [line for line in README.splitlines() if line.startswith("kssqa waive ")]
     assert waiver.fingerprint in command
     assert f"--expires {waiver.expires.isoformat()}" in README
+
+
+def test_the_readme_lists_the_reconciliation_columns_in_order():
+    from kssqa.render.machine import RECONCILIATION_COLUMNS
+
+    paragraph = README[README.index("Its columns —") :].split("keep their names")[0]
+    assert tuple(re.findall(r"`([a-z_]+)`", paragraph)) == RECONCILIATION_COLUMNS

@@ -21,6 +21,7 @@ SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 # the number it is. Only a decimal comma counts: Norwegian Excel reads ``-1.5`` as a date.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:,[0-9]+)?")
+_POINT_DECIMAL = re.compile(r"([+-]?[0-9]+)\.([0-9]+)")
 # Norwegian Excel opens a CSV by double-click with its list separator, the semicolon, and
 # reads UTF-8 only when the file starts with a byte order mark.
 RECONCILIATION_DELIMITER = ";"
@@ -200,6 +201,17 @@ def spreadsheet_safe(value: Any) -> str:
     return text
 
 
+def decimal_comma(value: Any) -> Any:
+    """A number written with a decimal point (``0.34``, English text) in the decimal comma
+    of the file's spreadsheet (``0,34``); a ``;``-separated file is read with a decimal comma,
+    and Norwegian Excel takes ``1.5`` for the 1st of May."""
+    if isinstance(value, float):
+        value = repr(value)
+    if isinstance(value, str) and (number := _POINT_DECIMAL.fullmatch(value)):
+        return f"{number.group(1)},{number.group(2)}"
+    return value
+
+
 def render_reconciliation(data: dict[str, Any], lang: str = "nb") -> str:
     """One row per check evaluation (passed, failed, waived) and location, for the auditor.
 
@@ -224,5 +236,7 @@ def render_reconciliation(data: dict[str, Any], lang: str = "nb") -> str:
                 "waiver_by": waiver.get("by"),
                 "waiver_expires": waiver.get("expires"),
             }
-            writer.writerow([spreadsheet_safe(row[c]) for c in RECONCILIATION_COLUMNS])
+            writer.writerow(
+                [spreadsheet_safe(decimal_comma(row[c])) for c in RECONCILIATION_COLUMNS]
+            )
     return out.getvalue()
