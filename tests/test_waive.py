@@ -227,3 +227,26 @@ def test_cli_waive_past_expiry_exits_two(project):
          "--by", "y", "--expires", "2020-01-01"],
     )  # fmt: skip
     assert result.exit_code == 2 and "in the past" in result.output
+
+
+def test_a_waiver_for_the_same_place_with_other_values_is_named_as_superseded(project):
+    fingerprint = failing_fingerprint(last_report(project))
+    old = "0123456789abcdef"
+    project.write(
+        "checks/waivers.yaml",
+        f"""\
+waivers:
+  - check: fig.sum
+    location: inputs/2025/figures.csv:2
+    fingerprint: {old}
+    reason: Gjaldt fjorårets tall
+    by: Redaktøren
+    expires: 2099-01-01
+""",
+    )
+    added = waive(project, fingerprint)
+    assert [(w.index, w.fingerprint) for w in added.superseded] == [(1, old)]
+    report = run(project.config())
+    [finding] = [f for f in report.findings if f.check_id == "fig.sum"]
+    assert finding.outcome == Outcome.WAIVED  # the new waiver applies
+    assert [f.details["status"] for f in report.findings if f.kind == "waiver"] == ["stale"]
