@@ -250,3 +250,16 @@ waivers:
     [finding] = [f for f in report.findings if f.check_id == "fig.sum"]
     assert finding.outcome == Outcome.WAIVED  # the new waiver applies
     assert [f.details["status"] for f in report.findings if f.kind == "waiver"] == ["stale"]
+
+
+def test_a_layout_kssqa_cannot_append_to_is_left_alone_with_the_entry_to_paste(project):
+    fingerprint = failing_fingerprint(last_report(project))
+    flow = (
+        "waivers: [{check: other.check, location: 'inputs/2024/x.csv:3', "
+        "fingerprint: 0123456789abcdef, reason: r, by: b, expires: 2099-01-01}]\n"
+    )
+    project.write("checks/waivers.yaml", flow)
+    with pytest.raises(WaiveError, match="add the waiver by hand") as error:
+        waive(project, fingerprint)
+    assert f"fingerprint: {fingerprint}" in str(error.value)
+    assert (project.root / "checks/waivers.yaml").read_text() == flow
