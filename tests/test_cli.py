@@ -200,3 +200,33 @@ def test_only_and_skip(project):
     assert invoke("check", "--config", config, "--skip", "sum").exit_code == 0
     bad = invoke("check", "--config", config, "--only", "nope")
     assert bad.exit_code == 2 and "neither a check id nor a kind" in bad.output
+
+
+def test_check_open_launches_the_written_report(project, monkeypatch):
+    opened = []
+    monkeypatch.setattr("click.launch", lambda url, **kw: opened.append(url) or 0)
+    project.write(
+        "inputs/2025/figures.csv",
+        project.root.joinpath("inputs/2025/figures.csv").read_text()
+        + "figures.x,Other,8.3.2026,5,count,,q\n",
+    )
+    result = invoke("check", "--config", str(project.root / "kssqa.toml"), "--open")
+    assert result.exit_code == 1  # opening the report changes nothing in the verdict
+    report = project.root / "reports" / "2025" / "report.html"
+    assert opened == [str(report)] and report.is_file()
+    assert "could not open" not in result.output
+
+
+def test_check_open_without_a_browser_says_where_the_report_is(project, monkeypatch):
+    monkeypatch.setattr("click.launch", lambda url, **kw: 1)  # xdg-open missing: a server, CI
+    result = invoke("check", "--config", str(project.root / "kssqa.toml"), "--open")
+    assert result.exit_code == 0
+    assert "could not open a browser; open reports/2025/report.html yourself" in result.output
+
+
+def test_check_open_with_no_write_is_refused(project, monkeypatch):
+    opened = []
+    monkeypatch.setattr("click.launch", lambda url, **kw: opened.append(url) or 0)
+    result = invoke("check", "--config", str(project.root / "kssqa.toml"), "--open", "--no-write")
+    assert result.exit_code == 2 and "drop --no-write" in result.output
+    assert opened == []

@@ -363,7 +363,8 @@ def assert_well_formed(data: dict, rendered: dict[str, str], text: str) -> None:
         report = json.loads(rendered["report.json"])
         sarif = json.loads(rendered["report.sarif"])
         ET.fromstring(rendered["junit.xml"])
-        rows = list(csv.reader(io.StringIO(rendered["reconciliation.csv"], newline="")))
+        reconciliation = rendered["reconciliation.csv"].removeprefix("\ufeff")
+        rows = list(csv.reader(io.StringIO(reconciliation, newline=""), delimiter=";"))
     except (ValueError, ET.ParseError, csv.Error) as error:
         raise MalformedOutput(f"{type(error).__name__}: {error}") from error
     errors = sorted(VALIDATOR.iter_errors(report), key=str)

@@ -16,6 +16,8 @@ from kssqa.cli import main
 from kssqa.output import write_atomic
 from kssqa.render.data import report_to_data
 from kssqa.render.machine import (
+    RECONCILIATION_COLUMNS,
+    decimal_comma,
     render_json,
     render_junit,
     render_reconciliation,
@@ -133,18 +135,67 @@ def test_sarif_points_at_csv_lines(fixture_data):
     assert sarif["version"] == "2.1.0"
 
 
-@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize(
+    "value", ["=1+1", "@SUM(A1)", "\tx", "\rx", "+67 dager", "-1+2", "-", "-1.5", "+1 234"]
+)
 def test_spreadsheet_formula_injection_is_neutralised(value):
     assert spreadsheet_safe(value) == "'" + value
 
 
+@pytest.mark.parametrize("value", [-1, "-1", "+3", "-6,00", 0, "0,34", "12 %", "Oslo", None])
+def test_spreadsheet_numbers_and_plain_text_stay_as_they_are(value):
+    assert spreadsheet_safe(value) == ("" if value is None else str(value))
+
+
+@pytest.mark.parametrize(
+    "value, cell",
+    [("0.34", "0,34"), ("-6.5", "-6,5"), (0.5, "0,5"), (-11, "-11"), ("14.1.2025", "14.1.2025")]
+    + [("v1.2", "v1.2"), ("1.5 %", "1.5 %"), (None, "")],
+)
+def test_reconciliation_numbers_have_the_decimal_comma_of_the_file(value, cell):
+    assert spreadsheet_safe(decimal_comma(value)) == cell
+
+
+def read_reconciliation(text: str) -> list[dict[str, str]]:
+    """The CSV read as Norwegian Excel and a script read it: BOM first, ``;`` between cells."""
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+
+
 def test_reconciliation_csv_has_every_evaluation(fixture_data):
-    rows = list(csv.DictReader(io.StringIO(render_reconciliation(fixture_data))))
+    rows = read_reconciliation(render_reconciliation(fixture_data))
     outcomes = {(r["check_id"], r["outcome"]) for r in rows}
     assert ("fig.sum", "fail") in outcomes and ("fig.share", "fail") in outcomes
     assert any(outcome == "pass" for _, outcome in outcomes)  # passed schema rules too
     quotes = [r["quote"] for r in rows if r["quote"].startswith("'=")]
     assert quotes == ['\'=HYPERLINK("x") 23'] * len(quotes) and quotes
+
+
+def test_reconciliation_csv_matches_golden_file(fixture_data):
+    text = render_reconciliation(stable(fixture_data))
+    assert text == golden("reconciliation.csv", text)
+    rows = read_reconciliation(text)
+    assert list(rows[0]) == list(RECONCILIATION_COLUMNS)  # the columns CI scripts rely on
+    places = [(r["file"], r["row"], r["column"]) for r in rows if r["check_id"] == "fig.sum"]
+    assert ("inputs/2025/figures.csv", "2", "value") in places
+    # the shares fall 11 points short: the number -11, not the text '-11
+    assert {r["difference"] for r in rows if r["check_id"] == "fig.share"} == {"-11"}
+
+
+def test_reconciliation_csv_written_with_bom_and_semicolons(project, tmp_path, monkeypatch):
+    """The file on disk, read back as bytes: what a double-click in Excel opens."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    project.write("checks/checks.yaml", CHECKS)
+    project.write("inputs/2025/figures.csv", CSV)
+    CliRunner().invoke(
+        main, ["check", "--config", str(project.root / "kssqa.toml"), "--reports", str(tmp_path)]
+    )
+    raw = (tmp_path / "2025" / "reconciliation.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfcheck_id;kind;severity;outcome;")
+    with open(tmp_path / "2025" / "reconciliation.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    assert {len(row) for row in rows} == {len(RECONCILIATION_COLUMNS)}
+    assert any("Media > Nett" in row for row in rows)  # text with non-ASCII survives
 
 
 def test_write_atomic_leaves_no_partial_file(tmp_path):

@@ -89,6 +89,12 @@ def main() -> None:
 )
 @click.option("--no-write", is_flag=True, help="Do not write report files, only print.")
 @click.option(
+    "--open",
+    "open_report",
+    is_flag=True,
+    help="Open report.html in the browser when the reports are written.",
+)
+@click.option(
     "--manuscript",
     type=click.Path(path_type=Path, dir_okay=False),
     help="The drafted report (.docx, .md, .txt) to check the inputs against (default: the "
@@ -107,12 +113,15 @@ def check(
     reports_dir,
     no_write,
     manuscript,
+    open_report,
 ) -> None:
     """Validate the inputs, run the checks, print the findings and write the reports.
 
     Writes report.html, report.json, junit.xml, report.sarif and reconciliation.csv to
     reports/<year>/ as one set: a reader sees the previous set or the new one, never a mix.
     """
+    if open_report and no_write:
+        raise click.UsageError("--open opens the written report.html; drop --no-write")
     try:
         config = load_config(config_path).with_overrides(
             inputs=inputs, year=year, manuscript=manuscript
@@ -149,8 +158,17 @@ def check(
             click.echo(f"{LABEL_WRITTEN[lang]}: {config.relative(folder)}/", err=True)
     else:
         click.echo(machine_output(output_format, data, lang), nl=False)
+    if open_report:
+        open_in_browser(folder / "report.html", config.relative(folder / "report.html"))
     gc.freeze()  # the process ends now: no last collection over everything it made
     sys.exit(data["verdict"]["exit_code"])
+
+
+def open_in_browser(path: Path, display: str) -> None:
+    """Open a written report with the system's opener (xdg-open, open, start); it returns at
+    once. Where there is none (a server, CI) say so: the run's verdict is unchanged."""
+    if click.launch(str(path)) != 0:
+        click.echo(f"kssqa: could not open a browser; open {display} yourself", err=True)
 
 
 @contextlib.contextmanager
@@ -400,6 +418,74 @@ def annotate_command(config_path, year, manuscript, output, lang) -> None:
         for finding in result.elsewhere:
             where = finding.locations[0].label() if finding.locations else finding.check_id
             click.echo(f"  {where}: {finding.text(lang)}", err=True)
+
+
+WAIVE_TEXT = {
+    "nb": {
+        "written": "Unntak for {check} ({location}) skrevet i {path}; gjelder til {expires}.",
+        "superseded": (
+            "  Unntak {index} i samme fil gjaldt andre verdier ({old}) og meldes nå som "
+            "utdatert; fjern det."
+        ),
+        "next": "Neste `kssqa check` viser avviket som unntatt.",
+    },
+    "en": {
+        "written": "Waiver for {check} ({location}) written to {path}; valid until {expires}.",
+        "superseded": (
+            "  Waiver {index} in the same file accepted other values ({old}) and is now "
+            "reported stale; remove it."
+        ),
+        "next": "The next `kssqa check` shows the finding as waived.",
+    },
+}
+
+
+@main.command(name="waive")
+@click.argument("fingerprint")
+@click.option("--reason", required=True, help="Why the finding is accepted (printed in reports).")
+@click.option("--by", "by", required=True, help="Who accepts it (name and role).")
+@click.option("--expires", required=True, metavar="YYYY-MM-DD", help="Last day the waiver applies.")
+@config_option
+@year_option
+@click.option(
+    "--reports",
+    "reports_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of the reports whose report.json names the finding (default: the "
+    "configuration's).",
+)
+@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Message language.")
+def waive_command(fingerprint, reason, by, expires, config_path, year, reports_dir, lang) -> None:
+    """Accept the finding FINGERPRINT of the year's last report (reports/<year>/report.json):
+    add a waiver with reason, name and expiry to checks/waivers.yaml. The file's other
+    waivers and comments are kept; a waiver for the same fingerprint is never replaced."""
+    from .clock import now
+    from .waive import add_waiver
+
+    try:
+        config = load_config(config_path).with_overrides(year=year)
+        added = add_waiver(
+            config, fingerprint, reason, by, expires, now().date(), reports=reports_dir
+        )
+    except ConfigError as error:
+        click.echo(f"kssqa: {error}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    except OSError as error:
+        click.echo(f"kssqa: cannot write the waiver: {error}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    text = WAIVE_TEXT[lang]
+    entry = added.entry
+    click.echo(
+        text["written"].format(
+            check=entry["check"],
+            location=entry.get("location", "-"),
+            path=config.relative(added.path),
+            expires=entry["expires"].isoformat(),
+        )
+    )
+    for waiver in added.superseded:
+        click.echo(text["superseded"].format(index=waiver.index, old=waiver.fingerprint))
+    click.echo(text["next"])
 
 
 @main.group()

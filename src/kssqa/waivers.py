@@ -8,8 +8,11 @@
         fingerprint: 3f1c0a9b2d4e5f60              # the finding's fingerprint (JSON output)
         reason: VO-linjen registrerer ikke «annet»; resten er ukjent.   # required
         by: Redaktør Kari Nordmann                  # required
-        expires: 2026-06-30                         # required, YYYY-MM-DD
+        expires: 2027-06-30                         # required, YYYY-MM-DD
         year: 2025                                  # optional: the report it is about
+
+``kssqa waive FINGERPRINT --reason ... --by ... --expires ...`` (:mod:`kssqa.waive`) appends
+one from the year's last report.
 
 A waiver belongs to one year's report: its ``year``, or else the year folder of its location
 (``inputs/2025/...``). A run for another year passes it by, neither applying nor reporting it,

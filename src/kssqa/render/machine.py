@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -15,8 +16,16 @@ from .visible import visible
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-# Cells a spreadsheet would read as a formula (CSV injection): prefixed with a quote.
+# Cells a spreadsheet would read as a formula (CSV injection): prefixed with a quote,
+# unless the cell is a plain number (``-1``, ``+3``, ``-6,00``), which a spreadsheet reads as
+# the number it is. Only a decimal comma counts: Norwegian Excel reads ``-1.5`` as a date.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:,[0-9]+)?")
+_POINT_DECIMAL = re.compile(r"([+-]?[0-9]+)\.([0-9]+)")
+# Norwegian Excel opens a CSV by double-click with its list separator, the semicolon, and
+# reads UTF-8 only when the file starts with a byte order mark.
+RECONCILIATION_DELIMITER = ";"
+BYTE_ORDER_MARK = "\ufeff"
 RECONCILIATION_COLUMNS = (
     "check_id",
     "kind",
@@ -185,15 +194,33 @@ def render_sarif(data: dict[str, Any], lang: str = "nb") -> str:
 
 
 def spreadsheet_safe(value: Any) -> str:
-    """Text a spreadsheet shows as text: a leading formula character gets a quote in front."""
+    """A cell a spreadsheet shows as it is: text that would run as a formula gets a quote in
+    front; a number stays a number."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def decimal_comma(value: Any) -> Any:
+    """A number written with a decimal point (``0.34``, English text) in the decimal comma
+    of the file's spreadsheet (``0,34``); a ``;``-separated file is read with a decimal comma,
+    and Norwegian Excel takes ``1.5`` for the 1st of May."""
+    if isinstance(value, float):
+        value = repr(value)
+    if isinstance(value, str) and (number := _POINT_DECIMAL.fullmatch(value)):
+        return f"{number.group(1)},{number.group(2)}"
+    return value
 
 
 def render_reconciliation(data: dict[str, Any], lang: str = "nb") -> str:
-    """One row per check evaluation (passed, failed, waived) and location, for the auditor."""
+    """One row per check evaluation (passed, failed, waived) and location, for the auditor.
+
+    Written for a double-click in Norwegian Excel: UTF-8 with a byte order mark, ``;``
+    between the cells. The columns are :data:`RECONCILIATION_COLUMNS`, in that order."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    out.write(BYTE_ORDER_MARK)
+    writer = csv.writer(out, delimiter=RECONCILIATION_DELIMITER, lineterminator="\n")
     writer.writerow(RECONCILIATION_COLUMNS)
     for finding in data["findings"]:
         waiver = finding["details"].get("waiver") or {} if finding["outcome"] == "waived" else {}
@@ -210,5 +237,7 @@ def render_reconciliation(data: dict[str, Any], lang: str = "nb") -> str:
                 "waiver_by": waiver.get("by"),
                 "waiver_expires": waiver.get("expires"),
             }
-            writer.writerow([spreadsheet_safe(row[c]) for c in RECONCILIATION_COLUMNS])
+            writer.writerow(
+                [spreadsheet_safe(decimal_comma(row[c])) for c in RECONCILIATION_COLUMNS]
+            )
     return out.getvalue()
