@@ -513,3 +513,36 @@ def format_number(value: Decimal | int, decimals: int | None = None, lang: str =
         context.prec = max(context.prec, value.adjusted() + max(decimals, 0) + 2)
         locale = ENGLISH if lang == "en" else LOCALE
         return format_decimal(value, format=pattern, locale=locale, decimal_quantization=True)
+
+
+# The printed number inside a printed figure: digits with group spaces and a decimal comma.
+_PRINTED_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+_WORD_OF = {value: word for word, value in reversed(list(NUMBER_WORDS.items()))}
+_WORD_OF.update({1: "én", 7: "sju"})
+
+
+def printed_like(
+    printed: str, value: Decimal | int, decimals: int = 0, unit: str | None = None
+) -> str:
+    """``value`` written the way ``printed`` writes its figure, so a suggestion is text the
+    editor can print in its place: a word for a word («fire» → «fem»), the same unit, sign and
+    qualifier around the number («48%» → «45%», «kr 3 282 630» → «kr 3 400 000»), digit
+    groups only where the printed figure groups them."""
+    value = Decimal(value)
+    word = printed.strip().casefold()
+    if word in NUMBER_WORDS and value == value.to_integral_value() and int(value) in _WORD_OF:
+        return _WORD_OF[int(value)]
+    match = _PRINTED_NUMBER.search(printed)
+    number = format_number(abs(value), max(decimals, 0))
+    if match is None:  # a figure printed in words only («nesten halvparten»): the plain form
+        return f"{number} {unit}" if unit else number
+    found = match.group()
+    if not re.search(r"[ \u00a0\u202f]", found):
+        number = number.replace("\u00a0", "")  # printed without group spaces: so the suggestion
+    elif " " in found:
+        number = number.replace("\u00a0", " ")
+    start, end = match.span()
+    prefix = printed[:start]
+    if value < 0 and not prefix.rstrip().endswith(("-", "−")):
+        number = "-" + number
+    return prefix + number + printed[end:]

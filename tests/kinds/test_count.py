@@ -71,7 +71,7 @@ def test_planted_wrong_count_fails_with_arithmetic(tmp_path):
     assert finding.outcome == Outcome.FAIL
     assert finding.expected == "6" and finding.actual == "7"
     assert finding.difference == "1"
-    assert finding.suggestion == "f.total = 6"
+    assert finding.suggestion == "6"
     assert "trykt «7», men members har 6 rader" in finding.text("nb")
     assert "printed «7», but members has 6 rows" in finding.text("en")
 

@@ -52,7 +52,7 @@ def test_planted_digit_swap_fails_naming_every_place(tmp_path):
     assert finding.expected == "1 814"
     assert finding.actual == "1 814 / 1 184 / 1 814"
     assert finding.difference == "630"
-    assert finding.suggestion == "f.b = 1 814"
+    assert finding.suggestion == "«1 184» → «1 814»"
     assert [loc.row for loc in finding.locations] == [2, 3, 4]
 
 
@@ -79,7 +79,7 @@ def test_majority_suggestion_skips_places_that_agree_with_it(tmp_path):
     rows = "f.a,18,,\nf.b,18,,\nf.c,om lag 18,,\nf.d,28,,\n"
     finding = one(run_check(tmp_path, check("[f.a, f.b, f.c, f.d]"), project(rows)))
     assert finding.outcome == Outcome.FAIL
-    assert finding.suggestion == "f.d = 18"
+    assert finding.suggestion == "«28» → «18»"
     assert "f.d: one digit is wrong" in finding.text("en")
 
 
@@ -122,7 +122,7 @@ def test_different_dates_fail(tmp_path):
     finding = one(run_check(tmp_path, check("[f.a:date, f.b:date, f.c:date]"), project(rows)))
     assert finding.outcome == Outcome.FAIL
     assert finding.difference == "2 d"
-    assert finding.suggestion == "f.c:date = 14.1.2025"
+    assert finding.suggestion == "«16.1.2025» → «14.1.2025»"
 
 
 @pytest.mark.parametrize(

@@ -126,8 +126,8 @@ def test_swapped_digits_in_one_part_are_named(tmp_path):
     [finding] = run(tmp_path, {"f.yes": "55 %", "f.no": "41 %", "f.unknown": "31 %"})
     assert finding.outcome == Outcome.FAIL
     assert "27 prosentpoeng mer enn 100 %" in finding.text("nb")
-    assert finding.suggestion == "f.no = 14 %"
-    assert "f.no = 14 %? (to sifre ser ut til å ha byttet plass)" in finding.text("nb")
+    assert finding.suggestion == "«41 %» → «14 %»"
+    assert "«41 %» → «14 %»? (to sifre ser ut til å ha byttet plass)" in finding.text("nb")
 
 
 def test_no_slip_is_guessed_when_several_parts_could_be_wrong(tmp_path):

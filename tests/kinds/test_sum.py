@@ -41,7 +41,7 @@ def test_explicit_sum_passes_and_fails(tmp_path):
     assert finding.outcome == Outcome.FAIL
     assert finding.expected == "6\u00a0629" and finding.actual == "6647"
     assert finding.difference == "18"
-    assert finding.suggestion == "t.b = 1\u00a0697"  # two digits swapped in a part
+    assert finding.suggestion == "«1679» → «1697»"  # two digits swapped in a part
     assert "two digits look swapped" in finding.text("en")
 
 
@@ -49,7 +49,7 @@ def test_total_with_dropped_digit_is_named(tmp_path):
     rows = "t.total,,,,647\nt.a,,,,4950\nt.b,,,,1697\nt.c,,,,0\n"
     [finding] = run_check(tmp_path, EXPLICIT, files(rows))
     assert finding.outcome == Outcome.FAIL
-    assert finding.suggestion == "total 6\u00a0647"
+    assert finding.suggestion == "«647» → «6647»"
     assert "dropped" in finding.text("en")
 
 

@@ -271,12 +271,12 @@ class ChangeKind(Kind):
         }
         suggestion = None
         if not passed:
-            suggestion = f"{change.ref} = {self.printed_form(rounded, quantity)}"
+            suggestion = self.printed_form(rounded, quantity)
             why = self.explain(quantity, claimed, actual, sign, prior, current, change)
             if isinstance(why, Slip):
                 params.update(why.why_params())
                 if why.figure != change:
-                    suggestion = f"{why.figure.ref} = {why.shown} / {suggestion}"
+                    suggestion = why.edit()  # the smallest edit: one slip in another figure
             elif why:
                 params["why_nb"], params["why_en"] = why["nb"], why["en"]
         findings.append(

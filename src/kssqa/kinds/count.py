@@ -7,6 +7,7 @@ from decimal import Decimal
 from ..data import TableData
 from ..findings import Finding, Location
 from ..messages import Template
+from ..numbers import printed_like
 from ..rowfilter import describe as describe_filter
 from ..rowfilter import filter_problem, matching_rows, need_column
 from ..typo import describe, typo_kind
@@ -261,7 +262,7 @@ class CountKind(Kind):
             params["filter_en"] += more["en"]
         suggestion = None
         if not passed:
-            suggestion = f"{printed.ref} = {count}"
+            suggestion = printed_like(printed.text, count)
             slip = None if printed.quantity().from_word else typo_kind(printed.text, count)
             if slip == "one_digit" and abs(difference) < 10:
                 slip = None  # any two one-digit numbers differ by "one digit": no information

@@ -7,6 +7,7 @@ from decimal import Decimal
 from ..findings import Finding
 from ..interval import QUALIFIER_TOLERANCE, Interval
 from ..messages import Template, local, per_language
+from ..numbers import printed_like
 from . import register
 from .base import (
     FIGURES_SCHEMA,
@@ -307,13 +308,13 @@ class PercentOfKind(Kind):
         }
         suggestion = None
         if not passed:
-            suggestion = f"{percent.ref} = {percent_text(rounded, quantity.decimals)}"
+            suggestion = printed_like(percent.text, rounded, quantity.decimals, "%")
             slips = self.slips(percent, quantity, part, whole, ratio, stated)
             slip = unique_slip(slips, percent)
             if slip:
                 params.update(slip.why_params())
-                if slip.figure != percent:
-                    suggestion = f"{slip.figure.ref} = {slip.shown} / {suggestion}"
+                if slip.figure != percent:  # the smallest edit: one slip in another figure
+                    suggestion = slip.edit()
         return [
             self.finding(
                 passed,
@@ -384,10 +385,6 @@ class PercentOfKind(Kind):
                 for k in neighbours
             )
         )
-        printable = dict.fromkeys(
-            percent_text(self.rounded(share(k, n), quantity.decimals), quantity.decimals)
-            for k in neighbours
-        )
         return self.finding(
             False,
             "grain_fail",
@@ -396,7 +393,16 @@ class PercentOfKind(Kind):
             expected=f"k / {n}, k = 0…{n}",
             actual=str(percent.text),
             tolerance=local("{span} % ({why})", span=interval, why=tolerance_text(quantity)),
-            suggestion=f"{percent.ref} = {' / '.join(printable)}",
+            suggestion=" / ".join(
+                dict.fromkeys(
+                    printed_like(
+                        percent.text,
+                        self.rounded(share(k, n), quantity.decimals),
+                        quantity.decimals,
+                    )
+                    for k in neighbours
+                )
+            ),
             details={"nearest_counts": neighbours},
         )
 

@@ -104,11 +104,18 @@ class Slip:
     kind: str
     shown: str  # the intended value as it would be printed
 
+    def edit(self) -> str:
+        """The slip's fix as an edit of the printed text: «1 153» → «153»."""
+        shown = str(self.shown)
+        if " " in str(self.figure.text):  # digit groups spaced as the report spaces them
+            shown = shown.replace("\u00a0", " ")
+        return f"«{self.figure.text}» → «{shown}»"
+
     def why(self) -> dict[str, str]:
         text = describe(self.kind)
         return {
-            "nb": f"{self.figure.ref} = {self.shown}? ({text['nb']})",
-            "en": f"{self.figure.ref} = {self.shown}? ({text['en']})",
+            "nb": f"{self.edit()}? ({text['nb']})",
+            "en": f"{self.edit()}? ({text['en']})",
         }
 
     def why_params(self, separator: str = " — ") -> dict[str, str]:

@@ -192,7 +192,7 @@ class SameFigureKind(Kind):
             for f, i, v in zip(figures, intervals, values, strict=True)
             if (v != value if is_date else not i.contains(value))
         ]
-        fields["suggestion"] = "; ".join(f"{f.ref} = {model.text}" for f in odd)
+        fields["suggestion"] = "; ".join(dict.fromkeys(f"«{f.text}» → «{model.text}»" for f in odd))
         slips = {"nb": "", "en": ""}
         for figure in odd:
             slip = None if is_date else typo_kind(figure.text, value)

@@ -192,7 +192,7 @@ class SharesKind(Kind):
             slip = unique_slip(self.slips(parts, quantities, whole), tuple(parts))
             if slip:
                 params.update(slip.why_params("; "))
-                suggestion = f"{slip.figure.ref} = {slip.shown}"
+                suggestion = slip.edit()
         code = "pass" if passed else ("short" if summed.hi < whole else "over")
         finding = self.finding(
             passed,

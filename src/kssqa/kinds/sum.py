@@ -8,6 +8,7 @@ from ..data import Figure
 from ..findings import Finding
 from ..interval import Interval
 from ..messages import Template
+from ..numbers import printed_like
 from ..typo import describe, typo_kind
 from . import register
 from .base import (
@@ -289,7 +290,7 @@ class SumKind(Kind):
             slip = typo_kind(total.text, summed.lo)
             if slip:
                 text = describe(slip)
-                return f"total {fmt_exact(summed.lo)}", text
+                return f"«{total.text}» → «{printed_like(total.text, summed.lo)}»", text
         total_value = total.quantity().value
         for part in parts:
             others = sum((p.quantity().value for p in parts if p is not part), Decimal(0))
@@ -297,5 +298,5 @@ class SumKind(Kind):
             slip = typo_kind(part.text, intended) if intended >= 0 else None
             if slip:
                 text = describe(slip)
-                return f"{part.key} = {fmt_exact(intended)}", text
+                return f"«{part.text}» → «{printed_like(part.text, intended)}»", text
         return None, None
