@@ -40,7 +40,7 @@ def test_two_rules_failing_on_one_cell_point_at_each_other(project):
 def test_json_text_and_html_say_it(project):
     report = failing_report(project)
     data = report_to_data(report)
-    assert data["schema_version"] == "1.2"
+    assert data["schema_version"] == "1.3"
     found = {f["check_id"]: f["same_cell"] for f in json.loads(json.dumps(data))["findings"]}
     assert found["fig.not-negative"] == ["schema.figures.value.min"]
     assert found["fig.a-small"] == []
