@@ -421,20 +421,42 @@ def _axe(page) -> dict[str, list[str]]:
     return found
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_axe_finds_no_serious_accessibility_problem(browser, bundled_files, lang, viewport):
+def _require_axe() -> None:
     if importlib.util.find_spec("axe_playwright_python") is None:
         message = "axe-playwright-python is missing (pip install -e '.[test]')"
         if os.environ.get("KSSQA_REQUIRE_BROWSER") == "1":
             pytest.fail(f"KSSQA_REQUIRE_BROWSER=1 but {message}", pytrace=False)
         pytest.skip(message)
+
+
+# Each language once at each width: axe takes about a minute over the bundled page's DOM.
+@pytest.mark.parametrize(
+    ("lang", "viewport"), [("nb", DESKTOP), ("en", PHONE)], ids=["nb-desktop", "en-phone"]
+)
+def test_axe_finds_no_serious_accessibility_problem(browser, bundled_files, lang, viewport):
+    _require_axe()
     context, watched = _open(browser, bundled_files[lang], viewport)
     try:
         found = _axe(watched.page)
         print(f"\naxe {lang} {viewport['width']} px: {found or 'no violations'}")
         assert not {impact: ids for impact, ids in found.items() if impact in SERIOUS}
         watched.assert_clean()  # axe ran inside the page: still no request
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_axe_on_the_planted_report(browser, tmp_path, lang):
+    """The small report with a waiver and planted markup, at the other width of each language."""
+    _require_axe()
+    path = tmp_path / f"report-{lang}.html"
+    path.write_text(render_html(planted_data(tmp_path / "project"), lang), encoding="utf-8")
+    context, watched = _open(browser, path, PHONE if lang == "nb" else DESKTOP)
+    try:
+        found = _axe(watched.page)
+        print(f"\naxe planted {lang}: {found or 'no violations'}")
+        assert not {impact: ids for impact, ids in found.items() if impact in SERIOUS}
+        watched.assert_clean()
     finally:
         context.close()
 
