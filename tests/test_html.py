@@ -131,6 +131,11 @@ def data(tmp_path_factory) -> dict:
 
 
 @pytest.fixture(scope="module")
+def bundled_data() -> dict:
+    return report_to_data(run(load_config(ROOT / "kssqa.toml"), skip=("gx",)))
+
+
+@pytest.fixture(scope="module")
 def page(data) -> str:
     return render_html(data)
 
@@ -389,3 +394,157 @@ def test_bundled_2025_report_renders_complete_and_small():
         assert page.count('class="passed-finding"') == data["verdict"]["counts"]["passed"]
         groups = [a["data-section"] for a in tags.with_class("group")]
         assert groups == [s for s in data["sections"] if any(f["section"] == s for f in shown)]
+
+
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def _cards_by_group(page: str) -> list[list[tuple[str, str]]]:
+    """(severity, outcome) of each card, group by group, in page order."""
+    groups: list[list[tuple[str, str]]] = []
+    for name, attrs in Tags(page).tags:
+        if name == "section" and "group" in (attrs.get("class") or "").split():
+            groups.append([])
+        elif name == "article" and "finding" in (attrs.get("class") or "").split():
+            groups[-1].append((attrs["data-severity"], attrs["data-outcome"]))
+    return groups
+
+
+def _severity_first(cards: list[tuple[str, str]]) -> bool:
+    keys = [(outcome == "waived", SEVERITY_RANK[severity]) for severity, outcome in cards]
+    return keys == sorted(keys)
+
+
+def test_within_a_chapter_errors_come_before_warnings_and_info(data):
+    # All findings in one chapter, in the reverse of the order the severities should show.
+    data = copy.deepcopy(data)
+    for finding in data["findings"]:
+        finding["section"] = "Media"
+    data["findings"].sort(key=lambda f: -SEVERITY_RANK[f["severity"]])
+    data["sections"] = ["Media"]
+    [cards] = _cards_by_group(render_html(data))
+    assert [c[0] for c in cards if c[1] != "waived"] == ["error", "warning", "info"]
+    assert cards[-1] == ("warning", "waived")  # a waived finding after those still open
+    assert _severity_first(cards)
+
+
+def test_bundled_chapters_list_errors_before_warnings(bundled_data):
+    groups = _cards_by_group(render_html(bundled_data))
+    assert len(groups) > 10
+    assert all(_severity_first(cards) for cards in groups)
+    mixed = [cards for cards in groups if {"error", "warning"} <= {c[0] for c in cards}]
+    assert mixed  # the order is tested on chapters that have both
+
+
+def _tables(page: str) -> list[list[tuple[str, dict]]]:
+    """The tags of each table, from <table> to its last cell (tables are not nested here)."""
+    tables: list[list[tuple[str, dict]]] = []
+    inside = False
+    for name, attrs in Tags(page).tags:
+        if name == "table":
+            tables.append([])
+            inside = True
+        elif inside and name in ("div", "details", "section", "p", "footer"):
+            inside = False
+        if inside:
+            tables[-1].append((name, attrs))
+    return tables
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_table_has_a_caption_and_every_header_cell_a_scope(bundled_data, data, lang):
+    for page in (render_html(bundled_data, lang), render_html(data, lang)):
+        tables = _tables(page)
+        assert len(tables) >= 6
+        for table in tables:
+            assert table[1][0] == "caption", table[:3]  # the first thing inside the table
+        headers = [attrs for name, attrs in Tags(page).tags if name == "th"]
+        assert headers and all(a.get("scope") in ("col", "row") for a in headers)
+
+
+def test_skip_link_goes_to_the_findings(page, page_en):
+    for text, label in ((page, "Gå til avvikene"), (page_en, "Skip to the findings")):
+        tags = Tags(text)
+        body = [i for i, (name, _) in enumerate(tags.tags) if name == "body"][0]
+        name, attrs = tags.tags[body + 1]  # the first thing in the page
+        assert (name, attrs.get("href"), attrs.get("class")) == ("a", "#findings", "skip-link")
+        assert f'class="skip-link" href="#findings">{label}</a>' in text
+        assert any(a.get("id") == "findings" for _, a in tags.tags)
+
+
+def test_check_summary_counts_every_finding_of_every_check(data):
+    rows = {r["check_id"]: r for r in data["check_summary"]}
+    by_check: dict[str, list[str]] = {}
+    for finding in data["findings"]:
+        by_check.setdefault(finding["check_id"], []).append(finding["outcome"])
+    assert set(by_check) <= set(rows)
+    assert {c["id"] for c in data["checks"]} <= set(rows)
+    for check_id, outcomes in by_check.items():
+        row = rows[check_id]
+        for key, outcome in (("passed", "pass"), ("failed", "fail"), ("waived", "waived")):
+            assert row[key] == outcomes.count(outcome), (check_id, key)
+        assert row["evaluated"] == len(outcomes) - outcomes.count("skipped")
+    # Failing checks first, then those with only waived findings, then the passed ones.
+    order = [
+        0 if r["failed"] or r["errors"] else 1 if r["waived"] else 2 if r["passed"] else 3
+        for r in data["check_summary"]
+    ]
+    assert order == sorted(order) and order[0] == 0 and 2 in order
+
+
+def test_a_check_about_a_whole_table_takes_the_chapter_of_its_rows(data):
+    # figures.csv prints two rows in Media, two in VO-linjen and one in a third chapter: its
+    # table-wide rules are about Media; sections.csv names no chapter in its rows.
+    tables = {t["table"]: t for t in data["tables"]}
+    assert tables["figures"]["sections"] == [
+        {"section": "Media", "rows": 2},
+        {"section": "VO-linjen", "rows": 2},
+        {"section": ATTR_SINGLE, "rows": 1},
+    ]
+    assert tables["figures"]["section"] == "Media"  # a tie: the chapter the report prints first
+    assert tables["sections"]["section"] == "" and tables["sections"]["sections"] == []
+    rows = {r["check_id"]: r for r in data["check_summary"]}
+    assert rows["schema.figures.key.required"]["section"] == tables["figures"]["section"]
+    assert rows["schema.figures.key.required"]["sections"] == [tables["figures"]["section"]]
+    assert rows["schema.sections.key.required"]["section"] == ""
+
+
+def test_bundled_checks_are_grouped_by_chapter_not_without_one(bundled_data):
+    rows = bundled_data["check_summary"]
+    passed = [r for r in rows if r["passed"] and not (r["failed"] or r["errors"] or r["waived"])]
+    assert len(passed) > 300
+    assert not [r["check_id"] for r in passed if not r["section"]]
+    page = render_html(bundled_data)
+    # The passed findings list has no "Uten kapittel" heading left either.
+    passed_list = page[page.index('id="passed-findings"') :]
+    assert "Uten kapittel" not in passed_list[: passed_list.index("</details>")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "failing", "passed"),
+    [
+        ("nb", "Kontrollene", "Kontroller med avvik", "Beståtte kontroller"),
+        ("en", "The checks", "Checks with findings", "Passed checks"),
+    ],
+)
+def test_overview_of_checks_lists_failing_first_then_passed_by_chapter(
+    bundled_data, lang, heading, failing, passed
+):
+    page = render_html(bundled_data, lang)
+    overview = page[page.index('id="checks-overview"') : page.index('class="appendix"')]
+    assert f'id="overview-title">{heading}</h2>' in overview
+    rows = bundled_data["check_summary"]
+    failing_rows = [r for r in rows if r["failed"] or r["errors"] or r["waived"]]
+    [first_table, *chapter_tables] = overview.split("<table")[1:]
+    assert f"<caption>{failing}</caption>" in first_table
+    ids = re.findall(r'<th scope="row"><code>([^<]+)</code>', first_table)
+    assert ids == [r["check_id"] for r in failing_rows]
+    assert f"<summary>{passed} " in overview
+    # One table per chapter, in the report's order, each row a passed check of that chapter.
+    captions = [re.search(r"<caption>(.*?) \(", t).group(1) for t in chapter_tables]
+    assert len(captions) == len(set(captions)) > 15
+    order = bundled_data["sections"]
+    known = [c for c in captions if c in [escape(s) for s in order]]
+    assert known == [escape(s) for s in order if escape(s) in known]
+    listed = sum(len(re.findall(r"<tr data-row>", t)) for t in chapter_tables)
+    assert listed == sum(1 for r in rows if r["passed"] and r not in failing_rows)

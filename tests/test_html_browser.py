@@ -281,3 +281,255 @@ def test_manuscript_view_marks_the_findings_and_links_to_their_cards(context, tm
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "manuscript-view.png"))
     watched.assert_clean()
+
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1200, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def bundled_files(tmp_path_factory) -> dict[str, Path]:
+    """The bundled 2025 report in both languages."""
+    from kssqa.api import run
+    from kssqa.config import load_config
+    from kssqa.render.data import report_to_data
+
+    data = report_to_data(run(load_config(ROOT / "kssqa.toml"), skip=("gx",)))
+    root = tmp_path_factory.mktemp("bundled")
+    files = {}
+    for lang in ("nb", "en"):
+        files[lang] = root / f"report-{lang}.html"
+        files[lang].write_text(render_html(data, lang), encoding="utf-8")
+    return files
+
+
+def _open(browser, path: Path, viewport: dict) -> tuple[object, Watched]:
+    context = browser.new_context(viewport=viewport)
+    return context, Watched(context, path)
+
+
+def test_chapter_counts_follow_the_filters(context, report_file):
+    watched = Watched(context, report_file)
+    page = watched.page
+    count = page.locator("section.group[data-section='VO-linjen'] .group-count")
+    assert count.inner_text() == "2"  # an error and an info
+    page.get_by_label("Feil", exact=True).uncheck()
+    assert count.inner_text() == "1 av 2"
+    page.get_by_label("Info", exact=True).uncheck()
+    assert not count.is_visible()  # nothing left in the chapter: it is hidden
+    page.get_by_role("button", name="Nullstill").click()
+    page.wait_for_function("document.querySelectorAll('#findings .finding[hidden]').length === 0")
+    assert count.inner_text() == "2"
+    page.get_by_role("searchbox").fill("150 %")
+    assert count.inner_text() == "1 av 2"
+    watched.assert_clean()
+
+
+def _bar_share(page) -> float:
+    """The share of the screen's height the sticky filter bar takes once the page scrolls."""
+    page.locator("#findings .finding").nth(3).scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, 400)")
+    bar = page.locator("#filters").bounding_box()
+    assert bar["y"] == 0  # it is stuck to the top
+    return bar["height"] / page.viewport_size["height"]
+
+
+def _smallest_chart_text(page) -> tuple[float, float]:
+    """The smallest computed font size of the chart's labels and numbers, and the smallest
+    rendered height of their lines (catches text scaled down with a viewBox or transform)."""
+    return tuple(
+        page.evaluate(
+            """() => {
+              const texts = [...document.querySelectorAll('.bar-label, .bar-value')];
+              const sizes = texts.map(e => parseFloat(getComputedStyle(e).fontSize));
+              const heights = texts.map(e => e.getBoundingClientRect().height);
+              return [Math.min(...sizes), Math.min(...heights)];
+            }"""
+        )
+    )
+
+
+def test_on_a_phone_the_filter_bar_is_small_and_the_chart_readable(browser, bundled_files):
+    context, watched = _open(browser, bundled_files["nb"], PHONE)
+    try:
+        page = watched.page
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        size, height = _smallest_chart_text(page)
+        share = _bar_share(page)
+        print(f"\n390 px: filter bar {share:.1%} of the screen; chart text ≥ {size} px")
+        assert share <= 0.15
+        assert size >= 11 and height >= 11
+        # The other filters fold behind a button and open under it.
+        severity = page.get_by_label("Advarsel", exact=True)
+        assert not severity.is_visible()
+        toggle = page.get_by_role("button", name="Flere filter")
+        toggle.click()
+        assert toggle.get_attribute("aria-expanded") == "true"
+        severity.uncheck()
+        assert "warning" not in watched.visible_cards()
+        page.screenshot(path=str(ARTIFACTS / "report-phone.png"))
+        watched.assert_clean()
+    finally:
+        context.close()
+
+
+def test_desktop_chart_is_readable(browser, bundled_files):
+    context, watched = _open(browser, bundled_files["nb"], DESKTOP)
+    try:
+        size, height = _smallest_chart_text(watched.page)
+        share = _bar_share(watched.page)
+        print(f"\n1200 px: filter bar {share:.1%} of the screen; chart text ≥ {size} px")
+        assert size >= 11 and height >= 11
+        assert share <= 0.15
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_chart_links_land_below_the_filter_bar(browser, bundled_files, viewport):
+    context, watched = _open(browser, bundled_files["nb"], viewport)
+    try:
+        page = watched.page
+        links = page.locator(".chart a.bar-row")
+        assert links.count() > 10
+        for i in (0, links.count() // 2, links.count() - 1):
+            page.evaluate("window.scrollTo(0, 0)")
+            target = links.nth(i).get_attribute("href")
+            links.nth(i).click()
+            page.wait_for_timeout(100)
+            assert page.evaluate("location.hash") == target
+            heading = page.locator(f"{target} > h3").bounding_box()
+            bar = page.locator("#filters").bounding_box()
+            assert heading["y"] >= bar["y"] + bar["height"], (target, heading, bar)
+            assert heading["y"] + heading["height"] <= viewport["height"]
+        watched.assert_clean()
+    finally:
+        context.close()
+
+
+SERIOUS = ("serious", "critical")
+
+
+def _axe(page) -> dict[str, list[str]]:
+    """axe-core's violations on the page with every collapsed part opened: impact -> rule ids."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    found: dict[str, list[str]] = {}
+    for violation in Axe().run(page).response["violations"]:
+        found.setdefault(violation["impact"], []).append(violation["id"])
+    return found
+
+
+def _require_axe() -> None:
+    if importlib.util.find_spec("axe_playwright_python") is None:
+        message = "axe-playwright-python is missing (pip install -e '.[test]')"
+        if os.environ.get("KSSQA_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"KSSQA_REQUIRE_BROWSER=1 but {message}", pytrace=False)
+        pytest.skip(message)
+
+
+# Each language once at each width: axe takes about a minute over the bundled page's DOM.
+@pytest.mark.parametrize(
+    ("lang", "viewport"), [("nb", DESKTOP), ("en", PHONE)], ids=["nb-desktop", "en-phone"]
+)
+def test_axe_finds_no_serious_accessibility_problem(browser, bundled_files, lang, viewport):
+    _require_axe()
+    context, watched = _open(browser, bundled_files[lang], viewport)
+    try:
+        found = _axe(watched.page)
+        print(f"\naxe {lang} {viewport['width']} px: {found or 'no violations'}")
+        assert not {impact: ids for impact, ids in found.items() if impact in SERIOUS}
+        watched.assert_clean()  # axe ran inside the page: still no request
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_axe_on_the_planted_report(browser, tmp_path, lang):
+    """The small report with a waiver and planted markup, at the other width of each language."""
+    _require_axe()
+    path = tmp_path / f"report-{lang}.html"
+    path.write_text(render_html(planted_data(tmp_path / "project"), lang), encoding="utf-8")
+    context, watched = _open(browser, path, PHONE if lang == "nb" else DESKTOP)
+    try:
+        found = _axe(watched.page)
+        print(f"\naxe planted {lang}: {found or 'no violations'}")
+        assert not {impact: ids for impact, ids in found.items() if impact in SERIOUS}
+        watched.assert_clean()
+    finally:
+        context.close()
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_chart_colours_stand_out_from_their_background(browser, bundled_files):
+    """WCAG 1.4.11: each bar colour at least 3:1 against the bar's track and the chart's card."""
+    context, watched = _open(browser, bundled_files["nb"], DESKTOP)
+    try:
+        page = watched.page
+        colours = page.evaluate(
+            """() => {
+              const style = (selector, prop) =>
+                getComputedStyle(document.querySelector(selector))[prop];
+              const out = {track: style('.bar-track', 'backgroundColor'),
+                           card: style('.chart', 'backgroundColor')};
+              for (const s of ['error', 'warning', 'info']) {
+                out[s] = style('.legend .swatch.sev-' + s, 'backgroundColor');
+                const bar = document.querySelector('rect.bar.sev-' + s);
+                if (bar) { out[s + '-bar'] = getComputedStyle(bar).fill; }
+              }
+              return out;
+            }"""
+        )
+        ratios = {}
+        for severity in ("error", "warning", "info"):
+            for name in (severity, f"{severity}-bar"):
+                if name in colours:
+                    for ground in ("track", "card"):
+                        ratios[f"{name}/{ground}"] = _contrast(colours[name], colours[ground])
+        print("\ncontrast: " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(ratios.items())))
+        assert {"error-bar/track", "warning-bar/track"} <= set(ratios)  # the bundled bars
+        assert min(ratios.values()) >= 3, ratios
+    finally:
+        context.close()
+
+
+def test_passed_checks_are_grouped_by_chapter_and_searchable(browser, bundled_files):
+    context, watched = _open(browser, bundled_files["nb"], DESKTOP)
+    try:
+        page = watched.page
+        passed = page.locator("#passed-checks")
+        passed.locator("summary").click()
+        rows = passed.locator("tr[data-row]")
+        total = rows.count()
+        assert total > 300
+        groups = passed.locator(".row-group")
+        assert groups.count() > 15
+        status = passed.locator(".search-status")
+        assert status.inner_text() == f"Viser {total} av {total}"
+        page.get_by_label("Søk i de beståtte kontrollene").fill("rosa.victims-crosstab")
+        visible = [rows.nth(i) for i in range(total) if rows.nth(i).is_visible()]
+        assert [r.locator("th").inner_text() for r in visible] == ["rosa.victims-crosstab"]
+        assert status.inner_text() == f"Viser 1 av {total}"
+        shown = [groups.nth(i) for i in range(groups.count()) if groups.nth(i).is_visible()]
+        assert [g.locator("caption").inner_text() for g in shown] == ["ROSA (53)"]
+        page.get_by_label("Søk i de beståtte kontrollene").fill("")
+        assert status.inner_text() == f"Viser {total} av {total}"
+        # The same search over the passed findings, grouped by chapter too.
+        page.locator("#passed-findings > summary").click()
+        search = page.get_by_label("Søk i de beståtte funnene")
+        search.fill("finnes ikke noe sted")
+        assert not page.locator("#passed-findings [data-row]:visible").count()
+        watched.assert_clean()
+    finally:
+        context.close()

@@ -15,6 +15,7 @@ from .manuscript import Manuscript, ManuscriptError, read_manuscript
 from .messages import Template
 from .report import Report, TableSummary
 from .schemas import SchemaSpec, load_schemas, validate_table
+from .summary import table_chapters
 from .tables import TableReadError, file_sha256, invisible_characters, read_table
 from .waivers import FILE_NAME as WAIVERS_FILE
 from .waivers import apply_waivers, load_waivers
@@ -256,7 +257,14 @@ def run(config: Config, only: tuple[str, ...] = (), skip: tuple[str, ...] = ()) 
         rows, unconfirmed = len(table.frame), len(validated.unconfirmed)
         report.tables.append(
             TableSummary(
-                spec.table, display, rows, table.sha256, True, unconfirmed, validated.unfilled
+                spec.table,
+                display,
+                rows,
+                table.sha256,
+                True,
+                unconfirmed,
+                validated.unfilled,
+                table_chapters(table.frame.get("section", ())),
             )
         )
         report.findings.extend(f for f in validated.findings if show_schema or f.blocks_run)

@@ -22,6 +22,7 @@ class TableSummary:
     readable: bool
     unconfirmed: int = 0  # rows whose quote is empty (being filled in)
     unfilled: int = 0  # empty required cells in those rows
+    chapters: tuple[tuple[str, int], ...] = ()  # report chapter -> how many rows print in it
 
 
 @dataclass

@@ -14,13 +14,16 @@ from typing import Any
 
 from .. import __version__
 from ..findings import Finding, Outcome, Severity
-from ..report import Report
+from ..report import Report, TableSummary
+from ..summary import check_summary, main_chapter
 
 # 1.1: findings[].same_cell. 1.2: outcome "skipped" (findings, checks, counts), checks of
 # other years (outcome "not_applicable", years), tables[].unconfirmed/unfilled, manuscript
 # (the manuscript read and its coverage by the inputs). 1.3: verdict.problems (failures about
 # one printed cell counted once), findings[].problem, locations[].printed, findings[].texts
 # (expected, actual, difference, tolerance and suggestion in each language).
+# 1.3 also: check_summary (one row per check: outcome counts and report chapter),
+# tables[].section/sections (the chapters its rows print in).
 SCHEMA_VERSION = "1.3"
 # Libraries whose versions the auditor needs; read from package metadata, never imported.
 LIBRARIES = ("pandas", "pandera", "great_expectations", "jinja2", "click", "babel", "rapidfuzz")
@@ -90,6 +93,20 @@ def _check(check, outcome: str, findings: int) -> dict[str, Any]:
     }
 
 
+def _table(table: TableSummary, order: list[str]) -> dict[str, Any]:
+    return {
+        "table": table.table,
+        "file": table.file,
+        "rows": table.rows,
+        "sha256": table.sha256,
+        "readable": table.readable,
+        "unconfirmed": table.unconfirmed,
+        "unfilled": table.unfilled,
+        "section": main_chapter(dict(table.chapters), order),
+        "sections": [{"section": s, "rows": n} for s, n in table.chapters],
+    }
+
+
 def report_to_data(report: Report, fail_on: Severity = Severity.ERROR) -> dict[str, Any]:
     config = report.config
     order = {title: i for i, title in enumerate(report.section_order)}
@@ -139,23 +156,18 @@ def report_to_data(report: Report, fail_on: Severity = Severity.ERROR) -> dict[s
         "sections": [s for s in report.section_order if s in sections_seen]
         + ([OTHER_SECTION] if OTHER_SECTION in sections_seen else []),
         "files": [{"path": p, "sha256": report.checksums[p]} for p in sorted(report.checksums)],
-        "tables": [
-            {
-                "table": t.table,
-                "file": t.file,
-                "rows": t.rows,
-                "sha256": t.sha256,
-                "readable": t.readable,
-                "unconfirmed": t.unconfirmed,
-                "unfilled": t.unfilled,
-            }
-            for t in report.tables
-        ],
+        "tables": [_table(t, report.section_order) for t in report.tables],
         "checks": [
             _check(c, check_outcome(by_check.get(c.id, [])), len(by_check.get(c.id, [])))
             for c in report.checks
         ]
         + [_check(c, "not_applicable", 0) for c in report.not_applicable],
+        "check_summary": check_summary(
+            findings,
+            [*report.checks, *report.not_applicable],
+            {t.file: main_chapter(dict(t.chapters), report.section_order) for t in report.tables},
+            report.section_order,
+        ),
         "waivers": [w.to_dict() for w in report.waivers],
         "manuscript": report.manuscript,
         "findings": [_finding(f, same_cell, problem_of) for f in findings],

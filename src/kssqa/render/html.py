@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -132,6 +133,26 @@ LABELS: dict[str, dict[str, str]] = {
         "readable": "Lesbar",
         "yes": "ja",
         "no": "nei",
+        "skip_to_findings": "Gå til avvikene",
+        "group_shown": "{shown} av {total}",
+        "more_filters": "Flere filter",
+        "overview": "Kontrollene",
+        "overview_note": (
+            "{checks} kontroller: {failing} med avvik, {waived} bare med avvik som er godtatt, "
+            "{passed} bestått og {other} ikke vurdert."
+        ),
+        "failing_checks": "Kontroller med avvik",
+        "failing_checks_none": "Ingen kontroll har avvik.",
+        "evaluated": "Vurdert",
+        "passed_col": "Bestått",
+        "failed_col": "Avvik",
+        "waived_col": "Godtatt",
+        "chapter_col": "Kapittel",
+        "search_checks": "Søk i de beståtte kontrollene",
+        "search_passed": "Søk i de beståtte funnene",
+        "search_status": "Viser {shown} av {total}",
+        "coverage_by_chapter": "Dekning per kapittel",
+        "coverage_uncovered": "Tall som ikke står i noen rad",
         "footer": "Laget av {tool} {version}. Siden er selvstendig: den henter ingenting fra nett.",
     },
     "en": {
@@ -238,6 +259,26 @@ LABELS: dict[str, dict[str, str]] = {
         "readable": "Readable",
         "yes": "yes",
         "no": "no",
+        "skip_to_findings": "Skip to the findings",
+        "group_shown": "{shown} of {total}",
+        "more_filters": "More filters",
+        "overview": "The checks",
+        "overview_note": (
+            "{checks} checks: {failing} with findings, {waived} with only waived findings, "
+            "{passed} passed and {other} not evaluated."
+        ),
+        "failing_checks": "Checks with findings",
+        "failing_checks_none": "No check has findings.",
+        "evaluated": "Evaluated",
+        "passed_col": "Passed",
+        "failed_col": "Failed",
+        "waived_col": "Waived",
+        "chapter_col": "Section",
+        "search_checks": "Search the passed checks",
+        "search_passed": "Search the passed findings",
+        "search_status": "Showing {shown} of {total}",
+        "coverage_by_chapter": "Coverage by chapter",
+        "coverage_uncovered": "Figures in no row",
         "footer": "Made by {tool} {version}. The page is self-contained: it fetches nothing.",
     },
 }
@@ -320,18 +361,90 @@ def _assets() -> tuple[str, str]:
     return css.strip("\n"), script.strip("\n")
 
 
-def _group(findings: list[dict[str, Any]], sections: list[str]) -> list[dict[str, Any]]:
-    """Findings by report section, in the report's order (unknown sections last, as met)."""
+def _severity_first(finding: dict[str, Any]) -> tuple[bool, int]:
+    """Within a chapter: errors, then warnings, then info; waived ones after those not waived."""
+    return finding["outcome"] == "waived", SEVERITIES.index(finding["severity"])
+
+
+def _group(
+    findings: list[dict[str, Any]],
+    sections: list[str],
+    section_of: Callable[[dict[str, Any]], str] = lambda f: f.get("section", ""),
+) -> list[dict[str, Any]]:
+    """Findings by report section, in the report's order (unknown sections last, as met);
+    in each, the most severe first (a stable sort: otherwise in the data's order)."""
     order = list(sections)
     for finding in findings:
-        if finding.get("section", "") not in order:
-            order.append(finding.get("section", ""))
+        if section_of(finding) not in order:
+            order.append(section_of(finding))
     groups = []
     for index, section in enumerate(order):
-        members = [f for f in findings if f.get("section", "") == section]
+        members = sorted((f for f in findings if section_of(f) == section), key=_severity_first)
         if members:
             groups.append({"section": section, "anchor": f"section-{index}", "findings": members})
     return groups
+
+
+def _chart(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One bar per chapter with failing findings (not waived): its segments by severity, as
+    x and width on a 0-100 scale where 100 is the longest bar."""
+    rows = []
+    for group in groups:
+        failing = [f for f in group["findings"] if f["outcome"] in FAILING]
+        if failing:
+            counts = {s: sum(1 for f in failing if f["severity"] == s) for s in SEVERITIES}
+            rows.append({"group": group, "total": len(failing), "counts": counts})
+    longest = max((row["total"] for row in rows), default=0)
+    for row in rows:
+        x, segments = 0.0, []
+        for severity in SEVERITIES:
+            if row["counts"][severity]:
+                width = 100 * row["counts"][severity] / longest
+                segments.append({"severity": severity, "x": x, "width": width})
+                x += width
+        row["segments"] = segments
+    return rows
+
+
+def _table_chapters(data: dict[str, Any]) -> dict[str, str]:
+    """A table's file as shown -> the chapter most of its rows print in."""
+    return {t["file"]: t.get("section", "") for t in data["tables"] if t.get("section")}
+
+
+def _chapter_of(finding: dict[str, Any], tables: dict[str, str]) -> str:
+    """The finding's chapter; for one about a whole table, the table's chapter."""
+    if finding.get("section"):
+        return finding["section"]
+    for location in finding["locations"]:
+        if location.get("file") in tables:
+            return tables[location["file"]]
+    return ""
+
+
+def _overview(data: dict[str, Any]) -> dict[str, Any]:
+    """The per-check summary for the overview: the checks with findings (failing first, as
+    the data orders them), and the passed ones grouped by chapter in the report's order."""
+    rows = data.get("check_summary", [])
+    failing = [r for r in rows if r["failed"] or r["errors"] or r["waived"]]
+    passed = [r for r in rows if r not in failing and r["passed"]]
+    order = list(data["sections"])
+    for row in passed:
+        if row["section"] not in order:
+            order.append(row["section"])
+    passed_groups = [
+        {"section": section, "checks": [r for r in passed if r["section"] == section]}
+        for section in order
+        if any(r["section"] == section for r in passed)
+    ]
+    return {
+        "total": len(rows),
+        "failing": failing,
+        "failing_count": sum(1 for r in failing if r["failed"] or r["errors"]),
+        "waived_count": sum(1 for r in failing if not (r["failed"] or r["errors"])),
+        "passed": passed_groups,
+        "passed_count": len(passed),
+        "other_count": len(rows) - len(failing) - len(passed),
+    }
 
 
 def _unevaluated(data: dict[str, Any], lang: str) -> list[dict[str, Any]]:
@@ -405,6 +518,8 @@ def render_html(data: dict[str, Any], lang: str = "nb") -> str:
     shown = make_cards(shown_findings, data["checks"])
     cards = _card_ids(shown)
     passed = [f for f in findings if f["outcome"] == "pass"]
+    tables = _table_chapters(data)
+    groups = _group(shown, data["sections"])
     css, script = _assets()
     env = _environment()
     template = env.get_template("report.html.j2")
@@ -414,9 +529,10 @@ def render_html(data: dict[str, Any], lang: str = "nb") -> str:
         L=labels,
         severities=SEVERITIES,
         failing=FAILING,
-        groups=_group(shown, data["sections"]),
-        passed_groups=_group(passed, data["sections"]),
-        passed_checks=[c for c in data["checks"] if c["outcome"] == "pass"],
+        groups=groups,
+        chart=_chart(groups),
+        passed_groups=_group(passed, data["sections"], lambda f: _chapter_of(f, tables)),
+        overview=_overview(data),
         unevaluated=_unevaluated(data, lang),
         manuscript=data.get("manuscript"),
         view=_view(data.get("manuscript"), cards),
