@@ -63,3 +63,13 @@ def test_select_by_id_and_kind():
     with pytest.raises(ConfigError) as error:
         select(checks, ("c",), ())
     assert "neither a check id nor a kind" in str(error.value)
+
+
+def test_a_check_may_carry_an_english_title():
+    raw = {"id": "x.y", "kind": "rule", "title": "Tallene stemmer", "expr": "a == b"}
+    check = parse_check({**raw, "title_en": "The figures agree"}, "checks/x.yaml")
+    assert check.title_in("en") == "The figures agree"
+    assert check.title_in("nb") == "Tallene stemmer"
+    assert parse_check(raw, "checks/x.yaml").title_in("en") == "Tallene stemmer"  # falls back
+    with pytest.raises(ConfigError, match="title_en"):
+        parse_check({**raw, "title_en": ["no"]}, "checks/x.yaml")

@@ -24,7 +24,7 @@ from .selection import check_files, is_selected
 from .yamlio import YAMLError, safe_load
 from .years import PlaceholderError, substitute
 
-RESERVED = {"id", "kind", "title", "severity", "description", "years"}
+RESERVED = {"id", "kind", "title", "title_en", "severity", "description", "years"}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 
 
@@ -48,6 +48,9 @@ def parse_check(raw: Any, where: str) -> CheckSpec:
     title = raw.get("title")
     if not isinstance(title, str) or not title.strip():
         raise ConfigError(f"{where}: check {check_id!r}: a one-line title is required")
+    title_en = raw.get("title_en", "")
+    if not isinstance(title_en, str):
+        raise ConfigError(f"{where}: check {check_id!r}: title_en must be a one-line text")
     try:
         severity = Severity(raw.get("severity", "error"))
     except ValueError:
@@ -71,6 +74,7 @@ def parse_check(raw: Any, where: str) -> CheckSpec:
         description=description,
         parsed=kind.parse_expressions(check_id, args, where),
         years=years,
+        title_en=title_en.strip(),
     )
 
 

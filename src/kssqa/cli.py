@@ -396,7 +396,7 @@ def annotate_command(config_path, year, manuscript, output, lang) -> None:
             draft,
             read_manuscript(draft, config.relative(draft)),
             findings,
-            {c.id: c.title for c in report.checks},
+            {c.id: c.title_in(lang) for c in report.checks},
             target,
             lang,
         )
@@ -530,7 +530,8 @@ def export_gx(config_path, year, output) -> None:
 @main.command(name="list")
 @config_option
 @year_option
-def list_checks(config_path, year) -> None:
+@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Title language.")
+def list_checks(config_path, year, lang) -> None:
     """List the configured checks: id, kind, severity, title, file and the years it is about."""
     from .checkfile import load_checks
     from .render.text import render_checks
@@ -541,7 +542,7 @@ def list_checks(config_path, year) -> None:
     except ConfigError as error:
         click.echo(f"kssqa: {error}", err=True)
         sys.exit(EXIT_CANNOT_RUN)
-    click.echo(render_checks(checks))
+    click.echo(render_checks(checks, lang))
 
 
 @main.command()

@@ -44,6 +44,7 @@ class CheckSummary:
     kind: str
     severity: str
     title: str | None = None
+    title_en: str | None = None
     chapters: Counter[str] = field(default_factory=Counter)
     outcomes: Counter[str] = field(default_factory=Counter)
 
@@ -54,6 +55,7 @@ class CheckSummary:
             "check_id": self.check_id,
             "kind": self.kind,
             "title": self.title,
+            "title_en": self.title_en,
             "severity": self.severity,
             "section": main_chapter(self.chapters, order),
             "sections": sorted(
@@ -91,7 +93,9 @@ def check_summary(
     ones (schema rules, manuscript) as their findings meet them; failing checks first."""
     rows: dict[str, CheckSummary] = {}
     for check in checks:
-        rows[check.id] = CheckSummary(check.id, check.kind, str(check.severity), check.title)
+        rows[check.id] = CheckSummary(
+            check.id, check.kind, str(check.severity), check.title, check.title_en or None
+        )
     for finding in findings:
         row = rows.setdefault(
             finding.check_id, CheckSummary(finding.check_id, finding.kind, str(finding.severity))

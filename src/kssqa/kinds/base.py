@@ -91,6 +91,10 @@ class CheckSpec:
     description: str = ""
     parsed: dict[str, Any] = field(default_factory=dict)  # e.g. parsed expressions
     years: tuple[int, ...] = ()  # the reporting years it is about; () = every year
+    title_en: str = ""  # the title in English (``title_en:``); the report's language is nb
+
+    def title_in(self, lang: str) -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title
 
 
 class CannotEvaluate(Exception):

@@ -25,17 +25,21 @@ def plain(text: str) -> str:
 VALUE_FIELDS = ("actual", "expected", "difference", "tolerance", "suggestion")
 
 
-def cards(findings: list[dict[str, Any]], checks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def cards(
+    findings: list[dict[str, Any]], checks: list[dict[str, Any]], lang: str = "nb"
+) -> list[dict[str, Any]]:
     """The findings as cards, in the findings' order; each card carries its lead finding's
     fields (severity, section, outcome, fingerprint, ...) plus ``reasons`` and ``quotes``."""
     titles = {check["id"]: check for check in checks}
     grouped: dict[str, list[dict[str, Any]]] = {}
     for finding in findings:
         grouped.setdefault(finding.get("problem") or finding["fingerprint"], []).append(finding)
-    return [_card(group, titles) for group in grouped.values()]
+    return [_card(group, titles, lang) for group in grouped.values()]
 
 
-def _card(group: list[dict[str, Any]], checks: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _card(
+    group: list[dict[str, Any]], checks: dict[str, dict[str, Any]], lang: str
+) -> dict[str, Any]:
     # the problem's lead (its most severe finding, as report.json names it by ``problem``)
     key = group[0].get("problem")
     lead = next((f for f in group if f["fingerprint"] == key), group[0])
@@ -44,19 +48,24 @@ def _card(group: list[dict[str, Any]], checks: dict[str, dict[str, Any]]) -> dic
     return {
         **lead,
         "fingerprints": [f["fingerprint"] for f in reasons],
-        "reasons": [_reason(finding, checks.get(finding["check_id"])) for finding in reasons],
+        "reasons": [_reason(finding, checks.get(finding["check_id"]), lang) for finding in reasons],
         "places": list(dict.fromkeys(_place(loc) for loc in locations)),
         "quotes": quotes(locations),
     }
 
 
-def _reason(finding: dict[str, Any], check: dict[str, Any] | None) -> dict[str, Any]:
+def _reason(finding: dict[str, Any], check: dict[str, Any] | None, lang: str) -> dict[str, Any]:
     return {
         "finding": finding,
-        "title": check["title"] if check else None,
+        "title": check_title(check, lang) if check else None,
         "description": check.get("description") if check else None,
         "values": [key for key in VALUE_FIELDS if finding.get(key) not in (None, "")],
     }
+
+
+def check_title(check: dict[str, Any], lang: str) -> str:
+    """A check's title in ``lang``: its English title where it has one, else its own."""
+    return (check.get("title_en") if lang == "en" else None) or check["title"]
 
 
 def quotes(locations: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -83,6 +83,7 @@ def _check(check, outcome: str, findings: int) -> dict[str, Any]:
         "id": check.id,
         "kind": check.kind,
         "title": check.title,
+        "title_en": check.title_en or None,
         "severity": str(check.severity),
         "source": check.source,
         "description": check.description,

@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from ..numbers import format_number
 from .cards import cards as make_cards
+from .cards import check_title
 
 LANGUAGES = ("nb", "en")
 FAILING = ("fail", "error")
@@ -515,7 +516,7 @@ def render_html(data: dict[str, Any], lang: str = "nb") -> str:
         for f in findings
         if f["outcome"] in (*FAILING, "waived") and f["check_id"] != COVERAGE_CHECK
     ]
-    shown = make_cards(shown_findings, data["checks"])
+    shown = make_cards(shown_findings, data["checks"], lang)
     cards = _card_ids(shown)
     passed = [f for f in findings if f["outcome"] == "pass"]
     tables = _table_chapters(data)
@@ -554,5 +555,6 @@ def render_html(data: dict[str, Any], lang: str = "nb") -> str:
         place=_place,
         message=lambda finding: _message(finding, lang),
         value=lambda finding, key: _value(finding, key, lang),
+        check_title=lambda check: check_title(check, lang),
         section_name=lambda section: section or labels["no_section"],
     )

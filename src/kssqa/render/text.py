@@ -167,10 +167,11 @@ def render_text(report: Report, lang: str = "nb", quiet: bool = False) -> str:
     return visible("\n".join(parts))  # a cell's escape sequence must not drive the terminal
 
 
-def render_checks(checks: list) -> str:
-    """The checks as a table; ``years`` is empty for a check about every year's report."""
+def render_checks(checks: list, lang: str = "nb") -> str:
+    """The checks as a table, titles in ``lang`` where the check file gives one; ``years`` is
+    empty for a check about every year's report."""
     rows = [
-        [c.id, c.kind, str(c.severity), c.title, c.source, ", ".join(map(str, c.years))]
+        [c.id, c.kind, str(c.severity), c.title_in(lang), c.source, ", ".join(map(str, c.years))]
         for c in checks
     ]
     headers = ["id", "kind", "severity", "title", "file", "years"]
