@@ -35,8 +35,8 @@ from hypothesis import strategies as st
 
 from kssqa.api import run
 from kssqa.config import MESSAGE_LIMIT, ConfigError, load_config
-from kssqa.publish import REPORT_FILES
 from kssqa.render.data import report_to_data
+from kssqa.render.outputs import REPORT_FILES
 from kssqa.render.text import render_text
 
 from .conftest import ROOT
@@ -394,8 +394,8 @@ def check_project(files: dict[str, bytes]) -> int:
             code = 2
         else:
             data = report_to_data(report)
-            rendered = {name: render(data, "nb") for name, render in REPORT_FILES.items()}
-            assert_well_formed(data, rendered, render_text(report, "en"))
+            rendered = {name: output.render(data, "nb") for name, output in REPORT_FILES.items()}
+            assert_well_formed(data, rendered, render_text(data, "en"))
             code = data["verdict"]["exit_code"]
         if digests(root) != before:
             raise InputChanged("an input file changed")

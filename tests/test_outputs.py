@@ -280,8 +280,25 @@ def test_the_terminal_sees_control_characters_as_escapes(project):
     from kssqa.render.text import render_text
 
     project.write("inputs/2025/figures.csv", GOOD_WITH_ESCAPE)
-    text = render_text(run(project.config()), "en")
+    text = render_text(report_to_data(run(project.config())), "en")
     assert "\x1b" not in text and "\\x1b[31m" in text
 
 
 GOOD_WITH_ESCAPE = CSV.replace("73%,percent", "\x1b[31m73%,percent")
+
+
+def test_one_registry_names_every_output(project, tmp_path):
+    """An output is its renderer plus one line in render/outputs.py: --format prints it and
+    the report set holds its file."""
+    from kssqa.render.outputs import OUTPUTS, REPORT_FILES
+
+    data = report_to_data(run(project.config()))
+    for output in OUTPUTS.values():
+        for lang in ("nb", "en"):
+            assert isinstance(output.render(data, lang), str) and output.render(data, lang)
+    [format_option] = [p for p in main.commands["check"].params if p.name == "output_format"]
+    assert list(format_option.type.choices) == list(OUTPUTS)
+    out = tmp_path / "out"
+    config = str(project.root / "kssqa.toml")
+    CliRunner().invoke(main, ["check", "--config", config, "--reports", str(out), "-q"])
+    assert sorted(p.name for p in (out / "2025").iterdir()) == sorted(REPORT_FILES)

@@ -51,7 +51,7 @@ def test_json_text_and_html_say_it_as_one_problem(project):
     lead = findings["schema.figures.value.min"]["problem"]
     assert findings["fig.not-negative"]["problem"] == lead
     assert findings["fig.a-small"]["problem"] != lead
-    text = render_text(report, lang="en")
+    text = render_text(data, lang="en")
     [line] = [line for line in text.splitlines() if "fig.not-negative" in line]
     assert "; also: [fig.not-negative]" in line  # one line, both reasons
     assert text.rstrip().splitlines()[-1].startswith("2 errors")

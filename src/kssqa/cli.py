@@ -16,13 +16,13 @@ from .config import ConfigError, load_config
 from .findings import Severity
 from .gx_worker import start_if_selected
 from .output import OutputError, write_atomic
+from .render.outputs import OUTPUTS
 from .report import EXIT_CANNOT_RUN
 
 # kssqa's own libraries (pandas, pandera, ...) are imported inside the commands, after the
 # GX worker has been started: a gx check's worker then loads GX while kssqa loads them.
 
 LANGS = click.Choice(["nb", "en"])
-STDOUT_FORMATS = ("text", "json", "junit", "sarif")
 config_option = click.option(
     "--config",
     "config_path",
@@ -76,7 +76,7 @@ def main() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(STDOUT_FORMATS),
+    type=click.Choice(list(OUTPUTS)),
     default="text",
     show_default=True,
     help="What to print on standard output.",
@@ -132,7 +132,6 @@ def check(
             from .api import run
             from .publish import report_folder, write_reports
             from .render.data import report_to_data
-            from .render.text import render_text
 
         report = run(config, only=tuple(only), skip=tuple(skip))
         data = report_to_data(report, Severity(fail_on))
@@ -153,15 +152,15 @@ def check(
         click.echo("kssqa: interrupted; no report file was left half-written", err=True)
         sys.exit(EXIT_CANNOT_RUN)
     if output_format == "text":
-        click.echo(render_text(report, lang=lang, quiet=quiet))
+        click.echo(OUTPUTS["text"].render(data, lang, quiet=quiet))
         if not no_write and not quiet:
             click.echo(f"{LABEL_WRITTEN[lang]}: {config.relative(folder)}/", err=True)
     else:
-        click.echo(machine_output(output_format, data, lang), nl=False)
+        click.echo(OUTPUTS[output_format].render(data, lang), nl=False)
     if open_report:
         open_in_browser(folder / "report.html", config.relative(folder / "report.html"))
     gc.freeze()  # the process ends now: no last collection over everything it made
-    sys.exit(data["verdict"]["exit_code"])
+    sys.exit(report.exit_code(Severity(fail_on)))
 
 
 def open_in_browser(path: Path, display: str) -> None:
@@ -185,14 +184,6 @@ def collector_paused():
     finally:
         gc.freeze()
         gc.enable()
-
-
-def machine_output(output_format: str, data: dict, lang: str) -> str:
-    from .render.machine import render_json, render_junit, render_sarif
-
-    if output_format == "json":
-        return render_json(data)
-    return (render_junit if output_format == "junit" else render_sarif)(data, lang)
 
 
 NEW_YEAR_TEXT = {

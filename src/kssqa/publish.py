@@ -7,16 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .output import write_folder
-from .render.html import render_html
-from .render.machine import render_json, render_junit, render_reconciliation, render_sarif
-
-REPORT_FILES = {
-    "report.html": lambda data, lang: render_html(data, lang),
-    "report.json": lambda data, lang: render_json(data),
-    "junit.xml": render_junit,
-    "report.sarif": render_sarif,
-    "reconciliation.csv": render_reconciliation,
-}
+from .render.outputs import REPORT_FILES
 
 
 def report_folder(reports: Path, year: int) -> Path:
@@ -26,6 +17,6 @@ def report_folder(reports: Path, year: int) -> Path:
 def write_reports(data: dict[str, Any], folder: Path, lang: str = "nb") -> list[Path]:
     """Write the report set to ``folder`` as a whole (see :func:`kssqa.output.write_folder`):
     a reader sees the previous set or this one, never a mix. Raises OutputError."""
-    files = {name: render(data, lang) for name, render in REPORT_FILES.items()}
+    files = {name: output.render(data, lang) for name, output in REPORT_FILES.items()}
     write_folder(folder, files)
     return [folder / name for name in files]

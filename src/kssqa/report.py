@@ -95,6 +95,26 @@ class Report:
     def for_table(self, display_path: str) -> list[Finding]:
         return [f for f in self.failures() if any(loc.file == display_path for loc in f.locations)]
 
+    def verdict(self, fail_on: Severity = Severity.ERROR) -> dict:
+        """The verdict: ready or not, the exit code, and what it counts (findings per rule,
+        and the reader's problems)."""
+        exit_code = self.exit_code(fail_on)
+        return {
+            "ready_to_publish": exit_code == EXIT_OK,
+            "exit_code": exit_code,
+            "blocked": self.blocked,
+            "counts": {
+                "error": self.count(Severity.ERROR),
+                "warning": self.count(Severity.WARNING),
+                "info": self.count(Severity.INFO),
+                "passed": len(self.passes()),
+                "waived": len(self.waived()),
+                "skipped": len(self.skipped()),
+            },
+            # What the reader counts: failures about one printed cell are one problem.
+            "problems": {str(severity): self.count_problems(severity) for severity in Severity},
+        }
+
     def exit_code(self, fail_on: Severity = Severity.ERROR) -> int:
         if self.blocked:
             return EXIT_CANNOT_RUN

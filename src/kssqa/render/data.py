@@ -115,7 +115,6 @@ def report_to_data(report: Report, fail_on: Severity = Severity.ERROR) -> dict[s
     by_check: dict[str, list[Finding]] = {}
     for finding in findings:
         by_check.setdefault(finding.check_id, []).append(finding)
-    exit_code = report.exit_code(fail_on)
     same_cell = report.same_cell()
     problem_of = report.problem_of()
     sections_seen = {top_section(f) for f in findings}
@@ -139,21 +138,7 @@ def report_to_data(report: Report, fail_on: Severity = Severity.ERROR) -> dict[s
             "skip": list(report.skip),
             "versions": library_versions(),
         },
-        "verdict": {
-            "ready_to_publish": exit_code == 0,
-            "exit_code": exit_code,
-            "blocked": report.blocked,
-            "counts": {
-                "error": report.count(Severity.ERROR),
-                "warning": report.count(Severity.WARNING),
-                "info": report.count(Severity.INFO),
-                "passed": len(report.passes()),
-                "waived": len(report.waived()),
-                "skipped": len(report.skipped()),
-            },
-            # What the reader counts: failures about one printed cell are one problem.
-            "problems": {str(severity): report.count_problems(severity) for severity in Severity},
-        },
+        "verdict": report.verdict(fail_on),
         "sections": [s for s in report.section_order if s in sections_seen]
         + ([OTHER_SECTION] if OTHER_SECTION in sections_seen else []),
         "files": [{"path": p, "sha256": report.checksums[p]} for p in sorted(report.checksums)],

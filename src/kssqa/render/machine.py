@@ -49,7 +49,8 @@ RECONCILIATION_COLUMNS = (
 )
 
 
-def render_json(data: dict[str, Any]) -> str:
+def render_json(data: dict[str, Any], lang: str = "nb") -> str:
+    """The report data itself (every language is in it; ``lang`` is not needed)."""
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 

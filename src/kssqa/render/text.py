@@ -1,11 +1,14 @@
-"""Terminal output: a summary table (tabulate) and one line per finding."""
+"""Terminal output: a summary table (tabulate) and one line per problem.
+
+A pure function of the report data (``render.data.report_to_data``), like every renderer.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from tabulate import tabulate
 
-from ..findings import Finding, Severity
-from ..report import Report
 from .visible import visible
 
 LABELS = {
@@ -15,11 +18,10 @@ LABELS = {
         "other": "(andre steder)",
         "findings": "avvik",
         "unreadable": "kan ikke leses",
-        Severity.ERROR: "feil",
-        Severity.WARNING: "advarsel",
-        Severity.INFO: "info",
+        "error": "feil",
+        "warning": "advarsel",
+        "info": "info",
         "suggestion": "forslag",
-        "same_cell": "samme celle som",
         "also": "også",
         "total": (
             "{errors} feil, {warnings} advarsler, {passes} kontroller bestått{skipped}, "
@@ -39,11 +41,10 @@ LABELS = {
         "other": "(elsewhere)",
         "findings": "findings",
         "unreadable": "unreadable",
-        Severity.ERROR: "error",
-        Severity.WARNING: "warning",
-        Severity.INFO: "info",
+        "error": "error",
+        "warning": "warning",
+        "info": "info",
         "suggestion": "suggestion",
-        "same_cell": "same cell as",
         "also": "also",
         "total": (
             "{errors} errors, {warnings} warnings, {passes} checks passed{skipped}, {tables} tables"
@@ -58,38 +59,60 @@ LABELS = {
     },
 }
 
-
-def _sort_key(finding: Finding) -> tuple:
-    loc = finding.locations[0] if finding.locations else None
-    return (loc.file if loc else "", loc.row or 0 if loc else 0, finding.check_id)
-
-
-def finding_line(finding: Finding, lang: str, same_cell: list[str] | tuple = ()) -> str:
-    labels = LABELS[lang]
-    where = finding.locations[0].label() if finding.locations else finding.check_id
-    check = "" if finding.kind in ("schema", "input") else f"[{finding.check_id}] "
-    line = f"{where}: {labels[finding.severity]}: {check}{finding.text(lang)}"
-    if finding.suggestion:
-        line += f" ({labels['suggestion']}: {finding.value('suggestion', lang)})"
-    if same_cell:
-        line += f" [{labels['same_cell']}: {', '.join(same_cell)}]"
-    return line
-
-
-def problem_line(group: tuple[Finding, ...], lang: str) -> str:
-    """One line per problem: its first finding's line, and the other rules the same printed
-    cell breaks, each with its own reason."""
-    line = finding_line(group[0], lang)
-    for other in group[1:]:
-        check = "" if other.kind in ("schema", "input") else f"[{other.check_id}] "
-        line += f"; {LABELS[lang]['also']}: {check}{other.text(lang)}"
-        suggestion = other.value("suggestion", lang)
-        if suggestion and suggestion != group[0].value("suggestion", lang):
-            line += f" ({LABELS[lang]['suggestion']}: {suggestion})"
-    return line
-
-
 COVERAGE_CHECK = "manuscript.coverage"
+FAILING = ("fail", "error")
+PLAIN_KINDS = ("schema", "input")  # their messages say what failed; no check id in front
+
+
+def problems(data: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    """The failing findings by problem (``findings[].problem``), the lead finding first."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for finding in data["findings"]:
+        if finding["outcome"] in FAILING:
+            groups.setdefault(finding["problem"] or finding["fingerprint"], []).append(finding)
+    for key, group in groups.items():
+        group.sort(key=lambda f: f["fingerprint"] != key)
+    return list(groups.values())
+
+
+def _where(finding: dict[str, Any]) -> str:
+    if not finding["locations"]:
+        return finding["check_id"]
+    loc = finding["locations"][0]
+    return ":".join(str(x) for x in (loc["file"], loc["row"], loc["column"]) if x is not None)
+
+
+def _sort_key(finding: dict[str, Any]) -> tuple:
+    loc = finding["locations"][0] if finding["locations"] else None
+    return (loc["file"] if loc else "", (loc["row"] or 0) if loc else 0, finding["check_id"])
+
+
+def _reason(finding: dict[str, Any], lang: str) -> str:
+    check = "" if finding["kind"] in PLAIN_KINDS else f"[{finding['check_id']}] "
+    return f"{check}{finding['message'][lang]}"
+
+
+def finding_line(finding: dict[str, Any], lang: str) -> str:
+    labels = LABELS[lang]
+    line = f"{_where(finding)}: {labels[finding['severity']]}: {_reason(finding, lang)}"
+    suggestion = finding["texts"][lang]["suggestion"]
+    if suggestion:
+        line += f" ({labels['suggestion']}: {suggestion})"
+    return line
+
+
+def problem_line(group: list[dict[str, Any]], lang: str) -> str:
+    """One line per problem: its lead finding's line, and the other rules the same printed
+    cell breaks, each with its own reason."""
+    labels = LABELS[lang]
+    line = finding_line(group[0], lang)
+    lead_suggestion = group[0]["texts"][lang]["suggestion"]
+    for other in group[1:]:
+        line += f"; {labels['also']}: {_reason(other, lang)}"
+        suggestion = other["texts"][lang]["suggestion"]
+        if suggestion and suggestion != lead_suggestion:
+            line += f" ({labels['suggestion']}: {suggestion})"
+    return line
 
 
 def coverage_line(manuscript: dict, lang: str) -> str:
@@ -106,27 +129,28 @@ def coverage_line(manuscript: dict, lang: str) -> str:
     )
 
 
-def summary_table(report: Report, lang: str) -> str:
+def summary_table(data: dict[str, Any], lang: str) -> str:
     """One row per table with its problems counted where they start (their first place), and
     a last row for problems outside the tables (checks, manuscript), so the rows add up to the
     total below."""
     labels = LABELS[lang]
     counts: dict[str | None, list[int]] = {}
-    for group in report.problems():
+    for group in problems(data):
         lead = group[0]
-        file = lead.locations[0].file if lead.locations else None
+        file = lead["locations"][0]["file"] if lead["locations"] else None
         tally = counts.setdefault(file, [0, 0])
-        if lead.severity in (Severity.ERROR, Severity.WARNING):
-            tally[lead.severity != Severity.ERROR] += 1
+        if lead["severity"] in ("error", "warning"):
+            tally[lead["severity"] != "error"] += 1
     rows = []
-    for table in report.tables:
-        errors, warnings = counts.pop(table.file, [0, 0])
-        status = "unreadable" if not table.readable else ("findings" if errors + warnings else "ok")
+    for table in data["tables"]:
+        errors, warnings = counts.pop(table["file"], [0, 0])
+        findings = "findings" if errors + warnings else "ok"
+        status = findings if table["readable"] else "unreadable"
         rows.append(
             [
-                table.table,
-                table.file,
-                "" if table.rows is None else table.rows,
+                table["table"],
+                table["file"],
+                "" if table["rows"] is None else table["rows"],
                 errors,
                 warnings,
                 labels[status],
@@ -139,30 +163,31 @@ def summary_table(report: Report, lang: str) -> str:
     return tabulate(rows, headers=labels["headers"], tablefmt="simple")
 
 
-def render_text(report: Report, lang: str = "nb", quiet: bool = False) -> str:
+def render_text(data: dict[str, Any], lang: str = "nb", quiet: bool = False) -> str:
     labels = LABELS[lang]
     parts = []
     if not quiet:
-        parts.append(summary_table(report, lang))
+        parts.append(summary_table(data, lang))
         parts.append("")
     parts.extend(
         problem_line(group, lang)
-        for group in sorted(report.problems(), key=lambda group: _sort_key(group[0]))
-        if group[0].check_id != COVERAGE_CHECK  # one line for all of them, below
+        for group in sorted(problems(data), key=lambda group: _sort_key(group[0]))
+        if group[0]["check_id"] != COVERAGE_CHECK  # one line for all of them, below
     )
-    if report.manuscript is not None:
-        parts.append(coverage_line(report.manuscript, lang))
-    skipped = len(report.skipped())
+    if data.get("manuscript") is not None:
+        parts.append(coverage_line(data["manuscript"], lang))
+    verdict = data["verdict"]
+    skipped = verdict["counts"].get("skipped", 0)
     parts.append(
         labels["total"].format(
-            errors=report.count_problems(Severity.ERROR),
-            warnings=report.count_problems(Severity.WARNING),
-            passes=len(report.passes()),
+            errors=verdict["problems"]["error"],
+            warnings=verdict["problems"]["warning"],
+            passes=verdict["counts"]["passed"],
             skipped=labels["skipped"].format(count=skipped) if skipped else "",
-            tables=len(report.tables),
+            tables=len(data["tables"]),
         )
     )
-    if report.blocked:
+    if verdict["blocked"]:
         parts.append(labels["blocked"])
     return visible("\n".join(parts))  # a cell's escape sequence must not drive the terminal
 
