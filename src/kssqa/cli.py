@@ -539,19 +539,24 @@ def list_checks(config_path, year, lang) -> None:
 @main.command()
 @click.argument("kind", required=False)
 @click.option("--markdown", is_flag=True, help="Print the reference of all kinds (docs/kinds.md).")
-def explain(kind, markdown) -> None:
+@click.option("--table", is_flag=True, help="Print the kinds table of checks/README.md.")
+@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Title language.")
+def explain(kind, markdown, table, lang) -> None:
     """Explain a check kind: what it checks, why it matters, examples, how to fix.
 
     Without KIND, list the kinds.
     """
-    from .explain import explain_kind, kind_overview, kinds_markdown
+    from .explain import explain_kind, kind_overview, kinds_markdown, kinds_table
     from .kinds import KINDS
 
     if markdown:
         click.echo(kinds_markdown(), nl=False)
         return
+    if table:
+        click.echo(kinds_table())
+        return
     if kind is None:
-        click.echo(kind_overview())
+        click.echo(kind_overview(lang))
         return
     if kind not in KINDS:
         import difflib
@@ -562,7 +567,7 @@ def explain(kind, markdown) -> None:
             f"kssqa: unknown kind {kind!r}{hint}; known: {', '.join(sorted(KINDS))}", err=True
         )
         sys.exit(EXIT_CANNOT_RUN)
-    click.echo(explain_kind(kind))
+    click.echo(explain_kind(kind, lang))
 
 
 def entry() -> None:  # pragma: no cover - exercised through the console script

@@ -173,7 +173,9 @@ def _selection_problem(arg_type: str, value: Any, name: str) -> str | None:
 
 class Kind:
     name: ClassVar[str]
-    title: ClassVar[str]
+    title: ClassVar[str]  # in Norwegian, the report's language
+    title_en: ClassVar[str]
+    summary: ClassVar[str]  # what it checks, one line ("parts add up to their total")
     doc: ClassVar[KindDoc]
     args: ClassVar[dict[str, Arg]] = {}
     messages: ClassVar[dict[str, Template]] = {}

@@ -140,6 +140,8 @@ FORBIDDEN_UNITS = {"percent": ("pp", "kr"), "absolute": ("%", "pp"), "points": (
 class ChangeKind(Kind):
     name = "change"
     title = "Endringen stemmer med verdiene før og etter"
+    title_en = "The change matches the values before and after"
+    summary = "a printed change (%, absolute, percentage points) matches prior and current values"
     doc = DOC
     args = {
         "prior": Arg("expr", help="the earlier value: a key or an expression"),

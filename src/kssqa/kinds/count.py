@@ -157,6 +157,11 @@ events.e3,7.10.2025,Webinar av Fagetisk råd,Samvær
 class CountKind(Kind):
     name = "count"
     title = "Trykt antall stemmer med radene i tabellen"
+    title_en = "The printed count matches the rows of the table"
+    summary = (
+        "a printed count matches the rows of a table that match a filter (plain exports "
+        "without keys too)"
+    )
     doc = DOC
     args = {
         "printed": Arg(

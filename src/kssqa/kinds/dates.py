@@ -167,6 +167,8 @@ class Candidate:
 class DatesKind(Kind):
     name = "dates"
     title = "Datoer i perioden og i kronologisk rekkefølge"
+    title_en = "Dates lie in the period and in chronological order"
+    summary = "dates lie in the reporting year, ranges run forward, a log is chronological"
     doc = DOC
     args = {
         "table": Arg("table", help="table holding the dates"),

@@ -242,6 +242,12 @@ def _about(check: CheckSpec, problem: str) -> str:
 class GxKind(Kind):
     name = "gx"
     title = "En forventning fra Great Expectations holder"
+    title_en = "A Great Expectations expectation holds"
+    summary = (
+        "any Great Expectations (GX Core 1.x) expectation, by name, on one table — GX is "
+        "loaded (in a worker process) only when such a check runs; `kssqa export gx` "
+        "writes the expressible rules as GX suites"
+    )
     doc = DOC
     args = {
         "table": Arg("table", help="the input table the expectation applies to"),

@@ -211,6 +211,11 @@ board.3,Styret,Kine Bredal Pedersen,Alta Krisesenter,"Kine Bredal Pedersen, Alta
 class NamesKind(Kind):
     name = "names"
     title = "Samme navn staves likt"
+    title_en = "One name is spelled one way"
+    summary = (
+        "one person, organisation or category is spelled one way, and as an authority "
+        "(the member register) spells it"
+    )
     doc = DOC
     args = {
         "columns": Arg(

@@ -171,6 +171,12 @@ figures.survey.share,Kurs,"33,3 %","33,3 % svarte"
 class PercentOfKind(Kind):
     name = "percent_of"
     title = "Prosenten stemmer med antallene"
+    title_en = "The percentage matches the counts"
+    summary = (
+        "a printed percentage is a count divided by another, or with the whole only a "
+        "share some count of it gives (granularity test, GRIM); counts may be rows of a "
+        "plain table; a documented rounding"
+    )
     doc = DOC
     args = {
         "percent": Arg(

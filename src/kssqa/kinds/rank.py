@@ -124,6 +124,8 @@ def _ref_or_group(item: Any) -> bool:
 class RankKind(Kind):
     name = "rank"
     title = "Påstått rangering stemmer med tallene"
+    title_en = "The stated ranking matches the figures"
+    summary = 'a printed ordering ("flest … dernest …") matches the values'
     doc = DOC
     args = {
         "order": Arg(

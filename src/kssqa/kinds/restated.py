@@ -110,6 +110,10 @@ def _same_text(this: str | None, last: str | None) -> bool:
 class RestatedKind(Kind):
     name = "restated"
     title = "Fjorårets tall er gjengitt slik fjorårets årsmelding trykket dem"
+    title_en = "Last year's figures are restated as last year's report printed them"
+    summary = (
+        "a figure about the year before equals what last year's report printed (`inputs/<year-1>/`)"
+    )
     doc = DOC
     args = {
         "tables": Arg(

@@ -244,6 +244,11 @@ def _comparisons(tree) -> list:
 class RuleKind(Kind):
     name = "rule"
     title = "Regel over trykte tall holder"
+    title_en = "A rule over printed figures holds"
+    summary = (
+        "a safe arithmetic/boolean expression over figure keys holds (`round()`, an "
+        "optional `tolerance`)"
+    )
     doc = DOC
     args = {
         "expr": Arg(

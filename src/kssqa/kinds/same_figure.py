@@ -94,6 +94,8 @@ figures.growth.chapter,Tall fra LinkedIn:,tilnærmet 49%,en økning i antall fø
 class SameFigureKind(Kind):
     name = "same_figure"
     title = "Samme tall er likt alle steder det er trykt"
+    title_en = "One figure is the same wherever it is printed"
+    summary = "one figure printed in several places has one value"
     doc = DOC
     args = {
         "figures": Arg("refs", help="keys of the places the figure is printed (two or more)"),

@@ -191,6 +191,11 @@ def quoted(items: list[Item]) -> str:
 class SameItemsKind(Kind):
     name = "same_items"
     title = "To lister nevner de samme tingene"
+    title_en = "Two lists name the same things"
+    summary = (
+        "two printed lists (a table and the text, a list and its chapters) name the same "
+        "things, or with `mode: disjoint` nothing alike"
+    )
     doc = DOC
     args = {
         "first": Arg("mapping", help="a list: {table, column, optional where, optional split}"),

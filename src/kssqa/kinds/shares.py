@@ -105,6 +105,11 @@ figures.ongoing.other,Telefon,"37,5 %","halvparten, hvorav 12,5 % med og 37,5 % 
 class SharesKind(Kind):
     name = "shares"
     title = "Andeler dekker helheten"
+    title_en = "Shares cover the whole"
+    summary = (
+        "percentages that should cover a whole reach 100 % within their rounding (a gap "
+        "in a breakdown declared complete is an error)"
+    )
     doc = DOC
     args = {
         "parts": Arg("refs", help="keys of the printed percentages that divide the whole"),

@@ -112,6 +112,10 @@ figures.tv.2024,Media,tv,2024,16,Treff i TV/radio: 18 (2024: 16)
 class SumKind(Kind):
     name = "sum"
     title = "Deler summerer til totalen"
+    title_en = "Parts add up to the total"
+    summary = (
+        "parts add up to their total (explicit, grouped per year, or every margin of a cross-table)"
+    )
     doc = DOC
     args = {
         "total": Arg("ref", required=False, help="key of the printed total"),

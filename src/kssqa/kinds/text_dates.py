@@ -116,6 +116,8 @@ class TextDate:
 class TextDatesKind(Kind):
     name = "text_dates"
     title = "Datoer i fritekst finnes og ligger i perioden"
+    title_en = "Dates in free text exist and lie in the period"
+    summary = "dates printed inside free text (notes, topics, quotes) exist and lie in their window"
     doc = DOC
     args = {
         "columns": Arg(
