@@ -6,6 +6,7 @@ import base64
 import copy
 import csv
 import hashlib
+import html
 import io
 import re
 from html import escape
@@ -548,3 +549,57 @@ def test_overview_of_checks_lists_failing_first_then_passed_by_chapter(
     assert known == [escape(s) for s in order if escape(s) in known]
     listed = sum(len(re.findall(r"<tr data-row>", t)) for t in chapter_tables)
     assert listed == sum(1 for r in rows if r["passed"] and r not in failing_rows)
+
+
+def _card_html(page: str, fingerprint: str) -> str:
+    start = page.index(f'id="finding-{fingerprint}"')
+    return page[start : page.index("</article>", start)]
+
+
+def test_a_card_leads_with_the_checks_title_and_marks_the_printed_words(bundled_data):
+    """Point 1 and 4 of the editor's view: the plain title first; the sentence once, as plain
+    text, with the words the finding is about marked."""
+    page = render_html(bundled_data)
+    checks = {c["id"]: c for c in bundled_data["checks"]}
+    failing = [
+        f
+        for f in bundled_data["findings"]
+        if f["outcome"] == "fail" and f["check_id"] in checks and f["problem"] == f["fingerprint"]
+    ]
+    assert failing
+    for finding in failing:
+        card = _card_html(page, finding["fingerprint"])
+        title = html.escape(checks[finding["check_id"]]["title"], quote=False)
+        assert card.index(title) < card.index('class="message"'), finding["check_id"]
+        assert "](#)" not in card  # link markup of the manuscript is not shown
+        quotes = re.findall(r'<blockquote class="quote"[^>]*>(.*?)</blockquote>', card, re.S)
+        assert len(quotes) == len(set(quotes))  # each sentence once
+        for location in finding["locations"]:
+            printed = location.get("printed")
+            if printed and location.get("quote") and printed in location["quote"]:
+                marked = f'<mark class="printed">{html.escape(printed, quote=False)}</mark>'
+                assert marked in card, (finding["check_id"], printed)
+
+
+def test_one_printed_cell_is_one_card_with_every_reason(bundled_data):
+    """Point 5: failures about one cell share a card, and the headline counts that card once."""
+    page = render_html(bundled_data)
+    problems: dict[str, list[dict]] = {}
+    for finding in bundled_data["findings"]:
+        # the manuscript's uncovered figures are listed in their own section, not as cards
+        if finding["outcome"] in ("fail", "error") and finding["check_id"] != "manuscript.coverage":
+            problems.setdefault(finding["problem"], []).append(finding)
+    shared = [group for group in problems.values() if len(group) > 1]
+    assert shared  # the bundled report has cells that break a schema rule and a check
+    for group in shared:
+        lead = group[0]["problem"]
+        card = _card_html(page, lead)
+        for finding in group:
+            assert html.escape(finding["message"]["nb"], quote=False) in card
+        for finding in group:
+            if finding["fingerprint"] != lead:
+                assert f'id="finding-{finding["fingerprint"]}"' not in page
+    leads = [next(f for f in g if f["fingerprint"] == key) for key, g in problems.items()]
+    for severity in ("error", "warning"):
+        count = sum(1 for lead in leads if lead["severity"] == severity)
+        assert bundled_data["verdict"]["problems"][severity] == count

@@ -59,9 +59,9 @@ MESSAGES = {
         "the row says {column} {value}, but the quote stands on {unit} {found} of {manuscript}",
     ),
     "uncovered": Template(
-        "«{figure}» er trykt i {chapter}, men ingen rad i inndataene har den: den kontrolleres "
+        "«{figure}» er trykt i «{chapter}», men ingen rad i inndataene har den: den kontrolleres "
         "ikke",
-        "«{figure}» is printed in {chapter}, but no row of the inputs has it: it is not checked",
+        "«{figure}» is printed in «{chapter}», but no row of the inputs has it: it is not checked",
     ),
 }
 

@@ -134,8 +134,11 @@ def _severity_rank(finding: Finding) -> int:
 
 
 def _cell_of(finding: Finding) -> tuple | None:
-    """The one printed cell a finding is about, if it is about exactly one."""
-    if len(finding.locations) != 1 or finding.locations[0].row is None:
+    """The one printed cell a finding is about, if it is about exactly one (a cell of an input
+    file: a line of the manuscript holds many figures, each its own problem)."""
+    if len(finding.locations) != 1:
+        return None
+    if finding.locations[0].row is None or finding.locations[0].column is None:
         return None
     location = finding.locations[0]
     return (location.file, location.row, location.column)
