@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -24,6 +25,7 @@ from kssqa.render.machine import (
     render_sarif,
     spreadsheet_safe,
 )
+from kssqa.render.outputs import REPORT_FILES
 
 from .conftest import ROOT
 
@@ -233,13 +235,7 @@ def test_cli_writes_every_report_and_prints_json(project, tmp_path, monkeypatch)
         "problems": {"error": 1, "warning": 1, "info": 0},
     }
     written = sorted(p.name for p in (out / "2025").iterdir())
-    assert written == [
-        "junit.xml",
-        "reconciliation.csv",
-        "report.html",
-        "report.json",
-        "report.sarif",
-    ]
+    assert written == sorted(REPORT_FILES)
     assert json.loads((out / "2025" / "report.json").read_text()) == data
 
 
@@ -290,7 +286,7 @@ GOOD_WITH_ESCAPE = CSV.replace("73%,percent", "\x1b[31m73%,percent")
 def test_one_registry_names_every_output(project, tmp_path):
     """An output is its renderer plus one line in render/outputs.py: --format prints it and
     the report set holds its file."""
-    from kssqa.render.outputs import OUTPUTS, REPORT_FILES
+    from kssqa.render.outputs import OUTPUTS
 
     data = report_to_data(run(project.config()))
     for output in OUTPUTS.values():
@@ -302,3 +298,30 @@ def test_one_registry_names_every_output(project, tmp_path):
     config = str(project.root / "kssqa.toml")
     CliRunner().invoke(main, ["check", "--config", config, "--reports", str(out), "-q"])
     assert sorted(p.name for p in (out / "2025").iterdir()) == sorted(REPORT_FILES)
+
+
+def test_markdown_summary_counts_problems_and_escapes_cells(project):
+    from kssqa.render.markdown import cell, render_markdown
+
+    project.write("inputs/2025/figures.csv", PLANTED_MARKDOWN)
+    data = report_to_data(run(project.config()))
+    text = render_markdown(data, "en")
+    verdict = data["verdict"]
+    assert f"{verdict['problems']['error']} errors" in text
+    rows = [
+        line
+        for line in text.splitlines()
+        if line.startswith("| error") or line.startswith("| warning")
+    ]
+    problems = {
+        f["problem"]
+        for f in data["findings"]
+        if f["outcome"] in ("fail", "error") and f["severity"] != "info"
+    }
+    assert len(rows) == len(problems) > 0
+    assert "«\\[x\\](https://evil.example)\\<img src=x\\>»" in text  # escaped: inert
+    assert not re.search(r"(?<!\\)<img|(?<!\\)\[x(?<!\\)\]", text)
+    assert cell("a | b [x](y) <img>") == "a \\| b \\[x\\](y) \\<img\\>"
+
+
+PLANTED_MARKDOWN = CSV + "figures.x,Media,[x](https://evil.example)<img src=x>,5,count,,x 5\n"

@@ -37,6 +37,7 @@ OUTPUTS = {
         Output("junit", "junit.xml", ".machine:render_junit"),
         Output("sarif", "report.sarif", ".machine:render_sarif"),
         Output("reconciliation", "reconciliation.csv", ".machine:render_reconciliation"),
+        Output("markdown", "summary.md", ".markdown:render_markdown"),
     )
 }
 REPORT_FILES = {output.file: output for output in OUTPUTS.values() if output.file}
