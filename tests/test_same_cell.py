@@ -60,3 +60,16 @@ def test_json_text_and_html_say_it_as_one_problem(project):
     assert len(cards) == 2
     assert f'id="finding-{lead}"' in html
     assert "fig.not-negative" in html and "schema.figures.value.min" in html
+
+
+def test_the_summary_tables_rows_add_up_to_the_total(project):
+    """Each problem is counted on one row (where it starts), so the column sums are the total."""
+    report = failing_report(project)
+    text = render_text(report_to_data(report), lang="en")
+    lines = text.splitlines()
+    body = lines[2 : lines.index("")]
+    errors = sum(int(line.split()[-3]) for line in body)
+    warnings = sum(int(line.split()[-2]) for line in body)
+    total = lines[-1]
+    assert total.startswith(f"{errors} errors, {warnings} warnings")
+    assert errors == report.count_problems(Severity.ERROR) == 2
