@@ -156,24 +156,24 @@ class ChangeKind(Kind):
     }
     messages = {
         "pass": Template(
-            "{label}: {formula} = {actual}{unit_nb} ({actual_word_nb}); trykt {change} "
-            "({claimed_word_nb}) står for {claimed}{unit_nb}",
-            "{label}: {formula} = {actual}{unit_en} ({actual_word_en}); the printed {change} "
-            "({claimed_word_en}) stands for {claimed}{unit_en}",
+            "{label}: {formula} = {actual}{unit} ({actual_word}); trykt {change} "
+            "({claimed_word}) står for {claimed}{unit}",
+            "{label}: {formula} = {actual}{unit} ({actual_word}); the printed {change} "
+            "({claimed_word}) stands for {claimed}{unit}",
         ),
         "fail": Template(
-            "{label}: {formula} = {actual}{unit_nb} ({actual_word_nb}), men trykt {change} "
-            "({claimed_word_nb}) står for {claimed}{unit_nb} (riktig avrundet: {rounded})"
+            "{label}: {formula} = {actual}{unit} ({actual_word}), men trykt {change} "
+            "({claimed_word}) står for {claimed}{unit} (riktig avrundet: {rounded})"
             "{why_nb}",
-            "{label}: {formula} = {actual}{unit_en} ({actual_word_en}), but the printed "
-            "{change} ({claimed_word_en}) stands for {claimed}{unit_en} (correctly rounded: "
+            "{label}: {formula} = {actual}{unit} ({actual_word}), but the printed "
+            "{change} ({claimed_word}) stands for {claimed}{unit} (correctly rounded: "
             "{rounded}){why_en}",
         ),
         "sign_conflict": Template(
-            "{label}: trykt fortegn «{sign}» i {change} betyr {sign_word_nb}, men teksten sier "
-            "{direction_word_nb}",
-            "{label}: the printed sign «{sign}» in {change} means {sign_word_en}, but the text "
-            "says {direction_word_en}",
+            "{label}: trykt fortegn «{sign}» i {change} betyr {sign_word}, men teksten sier "
+            "{direction_word}",
+            "{label}: the printed sign «{sign}» in {change} means {sign_word}, but the text "
+            "says {direction_word}",
         ),
         "wrong_direction": Template(
             " — tallene viser {word_nb}, i motsatt retning av det trykte",
@@ -262,12 +262,9 @@ class ChangeKind(Kind):
             "change": f"«{change.text}»",
             "claimed": _signed(claimed, printed_interval(claimed, quantity)),
             "rounded": self.printed_form(rounded, quantity),
-            "actual_word_nb": actual_word["nb"],
-            "actual_word_en": actual_word["en"],
-            "claimed_word_nb": claimed_word["nb"],
-            "claimed_word_en": claimed_word["en"],
-            "unit_nb": UNITS[mode]["nb"],
-            "unit_en": UNITS[mode]["en"],
+            "actual_word": actual_word,
+            "claimed_word": claimed_word,
+            "unit": UNITS[mode],
             "why_nb": "",
             "why_en": "",
         }
@@ -288,23 +285,19 @@ class ChangeKind(Kind):
                 located((change,), prior.used, current.used),
                 params=params,
                 expected=local(
-                    "{computed}{unit_nb}",
-                    "{computed}{unit_en}",
+                    "{computed}{unit}",
                     computed=computed,
-                    unit_nb=UNITS[mode]["nb"],
-                    unit_en=UNITS[mode]["en"],
+                    unit=UNITS[mode],
                 ),
                 actual=str(change.text),
                 difference=(two_decimals if mode == "percent" else fmt)(
                     sign * abs(quantity.value) - actual.mid
                 ),
                 tolerance=local(
-                    "{claimed}{unit_nb} ({why})",
-                    "{claimed}{unit_en} ({why})",
+                    "{claimed}{unit} ({why})",
                     claimed=params["claimed"],
                     why=tolerance_text(quantity),
-                    unit_nb=UNITS[mode]["nb"],
-                    unit_en=UNITS[mode]["en"],
+                    unit=UNITS[mode],
                 ),
                 suggestion=suggestion,
             )
@@ -326,10 +319,8 @@ class ChangeKind(Kind):
                 "label": change.ref,
                 "sign": quantity.sign,
                 "change": f"«{change.text}»",
-                "sign_word_nb": WORDS[sign_direction]["nb"],
-                "sign_word_en": WORDS[sign_direction]["en"],
-                "direction_word_nb": WORDS[direction]["nb"],
-                "direction_word_en": WORDS[direction]["en"],
+                "sign_word": WORDS[sign_direction],
+                "direction_word": WORDS[direction],
             },
             expected=WORDS[direction],
             actual=str(change.text),

@@ -195,13 +195,13 @@ class CountKind(Kind):
     }
     messages = {
         "pass": Template(
-            "{label}: trykt «{printed}»{range}, og {table} har {count} {what_nb}{filter_nb}",
-            "{label}: printed «{printed}»{range}, and {table} has {count} {what_en}{filter_en}",
+            "{label}: trykt «{printed}»{range}, og {table} har {count} {what}{filter}",
+            "{label}: printed «{printed}»{range}, and {table} has {count} {what}{filter}",
         ),
         "fail": Template(
-            "{label}: trykt «{printed}»{range}, men {table} har {count} {what_nb}{filter_nb} "
+            "{label}: trykt «{printed}»{range}, men {table} har {count} {what}{filter} "
             "(differanse {difference}){why_nb}",
-            "{label}: printed «{printed}»{range}, but {table} has {count} {what_en}{filter_en} "
+            "{label}: printed «{printed}»{range}, but {table} has {count} {what}{filter} "
             "(difference {difference}){why_en}",
         ),
         "rows": Template("rader", "rows"),
@@ -252,10 +252,8 @@ class CountKind(Kind):
             "range": "" if interval.is_exact else f" = {fmt(interval)}",
             "table": table.name,
             "count": count,
-            "what_nb": what["nb"],
-            "what_en": what["en"],
-            "filter_nb": filters["nb"],
-            "filter_en": filters["en"],
+            "what": what,
+            "filter": filters,
             "difference": fmt_exact(difference),
             "why_nb": "",
             "why_en": "",
@@ -263,8 +261,7 @@ class CountKind(Kind):
         locations = self.row_locations(table, rows, args["distinct"])
         if len(rows) > MAX_ROW_LOCATIONS:
             more = self.messages["more_rows"].render(shown=MAX_ROW_LOCATIONS, total=len(rows))
-            params["filter_nb"] += more["nb"]
-            params["filter_en"] += more["en"]
+            params["filter"] = {lang: params["filter"][lang] + more[lang] for lang in more}
         suggestion = None
         if not passed:
             suggestion = printed_like(printed.text, count)

@@ -190,12 +190,12 @@ class DatesKind(Kind):
     }
     messages = {
         "pass": Template(
-            "alle {count} datoer i {table}.{column} ligger i {window}{order_nb}",
-            "all {count} dates of {table}.{column} lie in {window}{order_en}",
+            "alle {count} datoer i {table}.{column} ligger i {window}{order}",
+            "all {count} dates of {table}.{column} lie in {window}{order}",
         ),
         "outside": Template(
-            "{row_nb}: «{text}» ligger utenfor {window} ({distance_nb}){fix_nb}",
-            "{row_en}: «{text}» lies outside {window} ({distance_en}){fix_en}",
+            "{row_nb}: «{text}» ligger utenfor {window} ({distance}){fix}",
+            "{row_en}: «{text}» lies outside {window} ({distance}){fix}",
         ),
         "reversed": Template(
             "{row_nb}: datointervallet «{text}» slutter {end} før det begynner {start} "
@@ -204,8 +204,8 @@ class DatesKind(Kind):
             "({days} days too early)",
         ),
         "order": Template(
-            "{row_nb}: «{text}» står ikke i kronologisk rekkefølge: {relation_nb}{fix_nb}",
-            "{row_en}: «{text}» is out of chronological order: {relation_en}{fix_en}",
+            "{row_nb}: «{text}» står ikke i kronologisk rekkefølge: {relation}{fix}",
+            "{row_en}: «{text}» is out of chronological order: {relation}{fix}",
         ),
         "order_ambiguous": Template(
             "linjene {rows} står ikke i kronologisk rekkefølge innbyrdes ({dates}); "
@@ -555,10 +555,8 @@ class DatesKind(Kind):
             params={
                 **self.row_params(row),
                 "window": self.window_text(),
-                "distance_nb": distance["nb"],
-                "distance_en": distance["en"],
-                "fix_nb": fix["nb"],
-                "fix_en": fix["en"],
+                "distance": distance,
+                "fix": fix,
             },
             expected=local("en dato i {w}", "a date in {w}", w=self.window_text()),
             actual=row.text,
@@ -624,10 +622,8 @@ class DatesKind(Kind):
             (self.location(row),),
             params={
                 **self.row_params(row),
-                "relation_nb": relation["nb"],
-                "relation_en": relation["en"],
-                "fix_nb": fix["nb"],
-                "fix_en": fix["en"],
+                "relation": relation,
+                "fix": fix,
             },
             expected=(
                 local("startdato {b}", "a start date {b}", b=" – ".join(bounds)) if bounds else None
@@ -709,8 +705,7 @@ class DatesKind(Kind):
                 "table": self._table.name,
                 "column": column,
                 "window": self.window_text(),
-                "order_nb": order["nb"],
-                "order_en": order["en"],
+                "order": order,
             },
             expected=local("datoer i {w}", "dates in {w}", w=self.window_text()),
             actual=f"{day_text(min(r.start for r in rows))}–"

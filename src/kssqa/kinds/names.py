@@ -269,10 +269,10 @@ class NamesKind(Kind):
         "pass": Template(
             "{names} navneforekomster, {spellings} skrivemåter i {groups} grupper: ingen navn er "
             "stavet på flere måter (grense: likhet ≥ {min_similarity} % eller høyst "
-            "{max_edits_nb} på normalisert form){authority_nb}",
+            "{max_edits_nb} på normalisert form){authority}",
             "{names} name occurrences, {spellings} spellings in {groups} groups: no name is "
             "spelled in more than one way (threshold: similarity ≥ {min_similarity} % or at most "
-            "{max_edits_en} on the normalised form){authority_en}",
+            "{max_edits_en} on the normalised form){authority}",
         ),
         "authority_pass": Template(
             "; ingen avviker fra de {count} navnene i {sources}",
@@ -480,8 +480,7 @@ class NamesKind(Kind):
                         "spellings": grouping.spellings,
                         "groups": grouping.group_count,
                         **threshold,
-                        "authority_nb": authority_text["nb"],
-                        "authority_en": authority_text["en"],
+                        "authority": authority_text,
                     },
                     tolerance=self.tolerance_text(options),
                 )
