@@ -11,15 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .findings import Location
 from .interval import Interval, interval_of
 from .numbers import DateSpan, Quantity
-from .schemas import SchemaSpec
-from .tables import Table
+
+if TYPE_CHECKING:  # pandas and pandera load only when a run reads data (kssqa list is quick)
+    import pandas as pd
+
+    from .schemas import SchemaSpec
+    from .tables import Table
 
 DEFAULT_COLUMN = "value"
 
@@ -47,18 +49,15 @@ class TableData:
         return self.spec.table
 
     def text(self, index: int, column: str) -> str | None:
-        return self.table.frame.at[index, column]
+        return self.table.cells(column)[index]
 
     def value(self, index: int, column: str) -> Any:
         if column in self.typed:
-            return self.typed[column][index]
+            return self.typed[column].array[index]
         return self.text(index, column)
 
     def location(self, index: int, column: str | None = None) -> Location:
-        frame = self.table.frame
-        section = frame.at[index, "section"] if "section" in frame.columns else None
-        quote = frame.at[index, "quote"] if "quote" in frame.columns else None
-        return Location(self.table.display_path, self.table.line_of(index), column, section, quote)
+        return self.table.location(index, column)
 
     def require_columns(self, columns: list[str]) -> None:
         """A check names these columns: each must be one of the table's (DataError if not)."""
@@ -98,6 +97,8 @@ class TableData:
     def matching(self, where: dict[str, Any] | None) -> list[int]:
         """Row indices whose text matches ``where``, confirmed or not."""
         frame = self.table.frame
+        import pandas as pd
+
         mask = pd.Series(True, index=frame.index)
         for column, wanted in (where or {}).items():
             if column not in frame.columns:

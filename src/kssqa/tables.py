@@ -18,8 +18,10 @@ import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from .findings import Finding, Location, Outcome, Severity
 from .messages import Template
@@ -108,6 +110,20 @@ class Table:
 
     def line_of(self, index: int) -> int:
         return self.lines[index]
+
+    def cells(self, column: str) -> list[str | None]:
+        """The column's cells as a list: a check reading cell by cell reads a list, not the
+        frame (``frame.at`` costs microseconds a cell, a list index nanoseconds)."""
+        cache = self.__dict__.setdefault("_cells", {})  # frozen: set through __dict__
+        if column not in cache:
+            cache[column] = self.frame[column].tolist()
+        return cache[column]
+
+    def location(self, index: int, column: str | None = None) -> Location:
+        """Where row ``index`` is (at ``column``), with its section and quote when it has them."""
+        section = self.cells("section")[index] if "section" in self.columns else None
+        quote = self.cells("quote")[index] if "quote" in self.columns else None
+        return Location(self.display_path, self.lines[index], column, section, quote)
 
 
 class TableReadError(Exception):
@@ -279,14 +295,13 @@ def invisible_characters(table: Table) -> list[Finding]:
     Unlike lost characters (a file that cannot be read faithfully), the table stays usable:
     the finding fails the run (exit 1) and every other check still sees the table.
     """
-    frame = table.frame
     cells = [(Location(table.display_path, 1, column), column) for column in table.columns]
     for column in table.columns:  # after the header, the rows: only cells that need a look
-        for index, cell in enumerate(frame[column].tolist()):
+        if not _SUSPECT.search("".join(cell for cell in table.cells(column) if cell)):
+            continue  # one search over the whole column finds nothing: no cell to look at
+        for index, cell in enumerate(table.cells(column)):
             if cell and _SUSPECT.search(cell):
-                section = frame.at[index, "section"] if "section" in frame.columns else None
-                quote = frame.at[index, "quote"] if "quote" in frame.columns else None
-                location = Location(table.display_path, table.lines[index], column, section, quote)
+                location = table.location(index, column)
                 cells.append((location, cell))
     findings = []
     for location, cell in cells:
@@ -335,6 +350,10 @@ def read_table(
     if problems:
         raise TableReadError(problems)
 
+    if not problems and "\ufffd" not in text and not _cell_problems(1, header, header, display):
+        fast = _fast_rows(body, header, display)
+        if fast is not None:
+            return _table(name, path, display, header, *fast, raw)
     rows, lines = [], []
     for line, cells in body:
         if len(cells) != len(header):
@@ -360,7 +379,36 @@ def read_table(
     if problems:
         raise TableReadError(problems)
 
-    frame = pd.DataFrame(rows, columns=header, dtype=object)
+    columns = [list(column) for column in zip(*rows, strict=True)] or [[] for _ in header]
+    return _table(name, path, display, header, columns, lines, raw)
+
+
+def _fast_rows(body: list, header: list[str], display: str):
+    """The cells column by column and the lines, when no row is ragged and no distinct cell
+    needs a finding; else None (the row-by-row reading then reports each problem in order).
+
+    A register repeats its categories and dates: each distinct cell is looked at once.
+    """
+    if any(len(cells) != len(header) for _, cells in body):
+        return None
+    lines = [line for line, _ in body]
+    columns = [list(column) for column in zip(*(cells for _, cells in body), strict=True)]
+    for name, column in zip(header, columns or [[] for _ in header], strict=True):
+        distinct = [cell for cell in set(column) if not cell.isascii()]
+        if _cell_problems(1, distinct, [name] * len(distinct), display):
+            return None
+    columns = [[cell if cell != "" else None for cell in column] for column in columns]
+    return columns or [[] for _ in header], lines
+
+
+def _table(name, path, display, header, columns, lines, raw) -> Table:
+    import pandas as pd  # here: reading a table is the first thing that needs pandas
+
+    # a Series per column keeps None as None (a plain object array would become NaN)
+    frame = pd.DataFrame(
+        {h: pd.Series(column, dtype=object) for h, column in zip(header, columns, strict=True)},
+        columns=header,
+    )
     return Table(
         name=name,
         path=path,

@@ -1,0 +1,86 @@
+"""Column-wise parsing gives exactly what parsing cell by cell gives (kssqa.columnar).
+
+The fast path (a regular expression and the value built directly) and the slow path (the exact
+parser of kssqa.numbers) must agree on every text: the same value, or the same error.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kssqa.columnar import FAST_PATHS, parse_column
+from kssqa.numbers import (
+    ParseError,
+    parse_amount,
+    parse_date,
+    parse_decimal_text,
+    parse_integer,
+    parse_quantity,
+)
+
+SLOW = {
+    "integer": parse_integer,
+    "decimal": parse_decimal_text,
+    "quantity": parse_quantity,
+    "amount": parse_amount,
+    "date": lambda text: parse_date(text, True, 2025),
+}
+
+# Texts near the fast forms: plain numbers, leading zeros, groups, signs, dates that exist
+# and dates that do not, digits of other scripts.
+DAYS = st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31))
+NEAR = st.one_of(
+    DAYS.map(date.isoformat),
+    DAYS.map(lambda d: f"{d.day}.{d.month}.{d.year}"),
+    st.from_regex(r"[0-9]{1,17}", fullmatch=True),
+    st.from_regex(r"[0-9]{1,3}(?: [0-9]{3}){0,3}", fullmatch=True),
+    st.from_regex(r"[-+]?0[0-9]{0,3}|[0-9]{1,4}[,.][0-9]{1,3}", fullmatch=True),
+    st.from_regex(r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{3,5}", fullmatch=True),
+    st.from_regex(r"[0-9]{4}-[0-9]{1,3}-[0-9]{1,3}", fullmatch=True),
+    st.text(alphabet="0123456789.- %\u0661\uff11", min_size=1, max_size=12),
+)
+
+
+def outcome(parse, text: str):
+    try:
+        return ("value", parse(text))
+    except ParseError as error:
+        return ("error", error.code, error.message["en"])
+
+
+def columnar_outcome(type_name: str, text: str):
+    parsed = parse_column(pd.Series([text], dtype=object), type_name, SLOW[type_name])
+    if 0 in parsed.errors:
+        error = parsed.errors[0]
+        return ("error", error.code, error.message["en"])
+    return ("value", parsed.values()[0])
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=NEAR, type_name=st.sampled_from(sorted(FAST_PATHS)))
+def test_fast_and_slow_paths_agree(text, type_name):
+    expected = outcome(SLOW[type_name], text)
+    got = columnar_outcome(type_name, text)
+    assert got == expected
+    assert type(got[1]) is type(expected[1])
+
+
+def test_the_fast_path_is_taken_and_the_slow_path_catches_the_rest():
+    column = pd.Series(["1814", "1 814", None, "1814", "12x", "007"], dtype=object)
+    parsed = parse_column(column, "integer", parse_integer)
+    assert parsed.values().tolist() == [1814, 1814, None, 1814, None, 7]
+    assert parsed.failed_rows().tolist() == [4]  # one failing cell, found by its distinct text
+    assert parsed.errors[parsed.codes[4]].code == "not_a_number"
+    assert parsed.texts == ["1814", "1 814", "12x", "007"]  # each distinct text parsed once
+
+
+def test_a_date_that_does_not_exist_fails_as_cell_by_cell():
+    column = pd.Series(["31.2.2025", "28.2.2025"], dtype=object)
+    parsed = parse_column(column, "date", SLOW["date"])
+    assert parsed.failed_rows().tolist() == [0]
+    assert parsed.errors[0].code == "no_such_date"
+    assert parsed.values()[1] == parse_date("28.2.2025")
