@@ -105,8 +105,24 @@ class TableData:
                 raise DataError(f"table {self.name!r} has no column {column!r}")
             values = wanted if isinstance(wanted, list) else [wanted]
             texts = {None if v in ("", None) else str(v) for v in values}
-            mask &= frame[column].map(lambda cell, texts=texts: cell in texts)
-        return [int(i) for i in frame.index[mask]]
+            cells = frame[column]
+            matches = cells.isin(texts - {None})  # vectorised; "" (None) is an empty cell
+            mask &= matches | cells.isna() if None in texts else matches
+        return frame.index[mask].tolist()
+
+    def per_row(self, column: str, test: Callable[[Any], bool]) -> Any:
+        """``test`` of each row's derived value of ``column`` (a boolean array), judged once
+        per distinct printed text (the rows of one text share one value); False where the
+        cell is empty or unreadable."""
+        import numpy as np
+        import pandas as pd
+
+        codes, _ = pd.factorize(self.table.frame[column].to_numpy(dtype=object))
+        values = self.typed[column].array if column in self.typed else self.table.cells(column)
+        _, first = np.unique(codes, return_index=True)
+        first = first[codes[first] >= 0]  # one row of each distinct text, in code order
+        outcome = [values[row] is not None and bool(test(values[row])) for row in first]
+        return np.array([*outcome, False], dtype=bool)[codes]
 
 
 @dataclass(frozen=True)
