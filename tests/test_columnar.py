@@ -84,3 +84,13 @@ def test_a_date_that_does_not_exist_fails_as_cell_by_cell():
     assert parsed.failed_rows().tolist() == [0]
     assert parsed.errors[0].code == "no_such_date"
     assert parsed.values()[1] == parse_date("28.2.2025")
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="ab,;\n \tæ\u00a0Ã\u2028\x0b", max_size=40))
+def test_a_text_without_quoting_reads_as_the_csv_module_reads_it(text):
+    """read_table splits an unquoted text by lines and delimiters itself: the same records,
+    with the same line numbers, as the csv module's reading (kssqa.tables._records)."""
+    from kssqa.tables import _records, _unquoted_records
+
+    assert _unquoted_records(text, ",") == list(_records(text, ",", "t.csv"))

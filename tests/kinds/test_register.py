@@ -171,3 +171,32 @@ def test_register_arguments_are_checked_when_loaded(tmp_path, args, message):
     check = check_yaml("c", "count", "C", **{**base, **args})
     with pytest.raises(ConfigError, match=message):
         run_check(tmp_path, check, files({"p.contacts.telefon": "3"}))
+
+
+def names_findings(root, quoted: bool):
+    """A centre misspelt once in a column of 45 rows, in a register (no quote column) or in a
+    table that quotes the report: the same findings either way."""
+    rows = ["Alfa krisesenter"] * 30 + ["Beta krisesenter IKS"] * 14
+    rows.insert(37, "Alfa krisesnter")
+    header = "id,centre" + (",quote" if quoted else "")
+    lines = [
+        f"k{n},{name}" + (f",{name} tok imot" if quoted else "") for n, name in enumerate(rows)
+    ]
+    schema = "table: log\nfile: log.csv\ncolumns:\n  id: {type: text}\n  centre: {type: text}\n"
+    if quoted:
+        schema += "  quote: {type: text}\n"
+    check = check_yaml("n", "names", "Navn", columns="[{table: log, column: centre}]")
+    files = {"schemas/log.yaml": schema, "inputs/2025/log.csv": "\n".join([header, *lines])}
+    return run_check(root, check, files)
+
+
+def test_names_in_a_register_are_found_as_in_a_quoting_table(tmp_path):
+    register = names_findings(tmp_path / "a", quoted=False)
+    quoting = names_findings(tmp_path / "b", quoted=True)
+    assert [f.outcome for f in register] == [Outcome.FAIL]
+    assert register[0].actual == "Alfa krisesnter"
+    assert [(loc.row, loc.column) for loc in register[0].locations] == [(39, "centre")]
+    assert register[0].text("en") == quoting[0].text("en")
+    strip = [(loc.file, loc.row, loc.column) for loc in quoting[0].locations]
+    assert [(loc.file, loc.row, loc.column) for loc in register[0].locations] == strip
+    assert register[0].details == quoting[0].details
