@@ -82,6 +82,8 @@ class TableData:
         if self.table.frame.empty:
             raise Pending(f"the table {self.name!r} has no rows yet")
         rows = self.matching(where)
+        if not self.unconfirmed:  # a register: every row is confirmed (or has no quote)
+            return rows
         waiting = [i for i in rows if i in self.unconfirmed]
         if not waiting:
             return rows

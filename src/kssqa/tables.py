@@ -10,7 +10,9 @@ duplicate header. Inputs are opened read-only and never written.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import gc
 import hashlib
 import io
 import re
@@ -336,6 +338,25 @@ def read_table(
     name: str, path: Path, display: str, *, encoding: str = "utf-8", delimiter: str = ","
 ) -> Table:
     """Read ``path`` strictly. Raises :class:`TableReadError` with every problem found."""
+    with _collector_paused():
+        return _read_table(name, path, display, encoding, delimiter)
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Reading makes a list per row and a string per cell, and no reference cycle: the cyclic
+    garbage collector, which would walk the growing heap again and again (quadratic in the
+    rows), is paused meanwhile."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_table(name: str, path: Path, display: str, encoding: str, delimiter: str) -> Table:
     if not path.is_file():  # a named pipe is never opened: reading it waits for a writer
         if path.exists():
             raise TableReadError([_not_a_file(path, display, name)])
@@ -357,7 +378,8 @@ def read_table(
     if not records:  # pragma: no cover - a non-blank text has at least one record
         raise TableReadError([input_finding("empty_file", display)])
     (_, header), body = records[0], records[1:]
-    problems = _check_header(header, display, delimiter, text.splitlines()[0])
+    first_line = text.splitlines()[0] if len(header) == 1 else ""  # only a hint needs it
+    problems = _check_header(header, display, delimiter, first_line)
     if problems:
         raise TableReadError(problems)
 
@@ -400,11 +422,10 @@ def _fast_rows(body: list, header: list[str], display: str):
 
     A register repeats its categories and dates: each distinct cell is looked at once.
     """
-    width = len(header)
-    if not all(len(cells) == width for _, cells in body):
+    if {len(cells) for _, cells in body} - {len(header)}:
         return None
     lines = [line for line, _ in body]
-    columns = [list(column) for column in zip(*(cells for _, cells in body), strict=True)]
+    columns = [list(column) for column in zip(*[cells for _, cells in body], strict=True)]
     for number, (name, column) in enumerate(zip(header, columns, strict=False)):
         distinct = set(column)
         unusual = [cell for cell in distinct if not cell.isascii()]
