@@ -158,7 +158,7 @@ def generate(rows: int, folder: Path, checks: str, seed: int = 14) -> None:
     lines = [",".join(columns)]
     lines += [",".join(values) for values in zip(*(table[c] for c in columns), strict=True)]
     (inputs / "contacts.csv").write_text("\n".join(lines) + "\n")
-    (inputs / "figures.csv").write_text(figures_csv(table))
+    (inputs / "figures.csv").write_text(figures_csv(table, windowed=checks is CHECKS))
 
 
 def plant(table: dict[str, list[str]], rows: int) -> None:
@@ -187,9 +187,10 @@ def in_reporting_year(text: str) -> bool:
         return False
 
 
-def figures_csv(table: dict[str, list[str]]) -> str:
-    """The printed figures: correct except the planted contacts of chat and minutes of telefon."""
-    in_year = [in_reporting_year(text) for text in table["date"]]
+def figures_csv(table: dict[str, list[str]], windowed: bool) -> str:
+    """The printed figures: correct except the planted contacts of chat and minutes of telefon;
+    ``windowed``: the contacts of the reporting year (else of every row)."""
+    in_year = [not windowed or in_reporting_year(text) for text in table["date"]]
     contacts = {
         c: sum(1 for ch, ok in zip(table["channel"], in_year, strict=True) if ok and ch == c)
         for c in CHANNELS
@@ -236,12 +237,13 @@ for column, allowed in {"channel": CHANNELS, "gender": GENDERS, "caller": CALLER
 minutes = pd.to_numeric(frame["minutes"].where(frame["minutes"].str.fullmatch("[0-9]+")))
 rows("minutes", minutes.isna() | (minutes < 0) | (minutes > MAX_MINUTES))
 
-counts = frame[dates.notna() & ~outside].groupby("channel").size()
+counted = frame[dates.notna() & ~outside] if REGISTER_FORMS else frame
+counts = counted.groupby("channel").size()
 for _, row in printed[printed["metric"] == "contacts"].iterrows():
     if counts.get(row["channel"], 0) != int(row["value"]):
         found.add(("count", row["key"]))
 sums = minutes.groupby(frame["channel"]).sum()
-for _, row in printed[printed["metric"] == "minutes"].iterrows() if SUMS else ():
+for _, row in printed[printed["metric"] == "minutes"].iterrows() if REGISTER_FORMS else ():
     if sums.get(row["channel"], 0) != int(row["value"]):
         found.add(("sum", row["key"]))
 share = 100 * (frame["gender"] == "kvinne").sum() / len(frame)
@@ -291,11 +293,11 @@ print(json.dumps({"time": elapsed, "rss": rss, "found": sorted(found, key=str)})
 """
 
 
-def side(script: str, folder: Path, sums: bool) -> dict:
+def side(script: str, folder: Path, register_forms: bool) -> dict:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     constants = (
         f"CHANNELS = {CHANNELS!r}\nGENDERS = {GENDERS!r}\nCALLERS = {CALLERS!r}\n"
-        f"MAX_MINUTES = {MAX_MINUTES}\nSUMS = {sums}\n"
+        f"MAX_MINUTES = {MAX_MINUTES}\nREGISTER_FORMS = {register_forms}\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", constants + script, str(folder)],
