@@ -163,6 +163,7 @@ def test_percent_of_counts_rows_in_a_window(tmp_path):
     ],
 )
 def test_register_arguments_are_checked_when_loaded(tmp_path, args, message):
+    """count's and sum's register arguments are refused before any data is read."""
     base = {
         "printed": "{table: printed, where: {metric: contacts}}",
         "table": "contacts",
@@ -170,7 +171,16 @@ def test_register_arguments_are_checked_when_loaded(tmp_path, args, message):
     }
     check = check_yaml("c", "count", "C", **{**base, **args})
     with pytest.raises(ConfigError, match=message):
-        run_check(tmp_path, check, files({"p.contacts.telefon": "3"}))
+        run_check(tmp_path / "count", check, files({"p.contacts.telefon": "3"}))
+    check = check_yaml("s", "sum", "S", **{**base, "column": "minutes", **args})
+    with pytest.raises(ConfigError, match=message):
+        run_check(tmp_path / "sum", check, files({"p.contacts.telefon": "3"}))
+
+
+def test_a_register_sum_names_its_table(tmp_path):
+    check = check_yaml("s", "sum", "S", printed="p.minutes.total", column="minutes")
+    with pytest.raises(ConfigError, match="printed goes with table and column"):
+        run_check(tmp_path, check, files({"p.minutes.total": "3"}))
 
 
 def names_findings(root, quoted: bool):

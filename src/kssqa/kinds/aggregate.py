@@ -15,14 +15,19 @@ from typing import Any
 
 from ..config import ConfigError
 from ..data import DataError, Figure, TableData
-from ..rowfilter import group_rows, need_column, selection_label
+from ..rowfilter import group_rows, need_column, selection_label, window_problem
 from .base import CannotEvaluate
 
 SUMMABLE = {"integer", "decimal", "quantity", "amount"}  # what a register column sums as
 
 
 def validate_register(check_id: str, args: dict[str, Any], where: str, kind: str) -> None:
-    """``by`` maps column names to column names, and asks for printed rows, not one figure."""
+    """``by`` maps column names to column names, and asks for printed rows, not one figure;
+    ``window`` is a date column and a window."""
+    if args.get("window") is not None:
+        problem = window_problem(args["window"])
+        if problem:
+            raise ConfigError(f"{where}: check {check_id!r} ({kind}): {problem}")
     by = args.get("by")
     if by is None:
         return

@@ -185,6 +185,11 @@ class SumKind(Kind):
                 f"{where}: check {check_id!r} (sum): by and window belong to the register "
                 "form (printed, table, column)"
             )
+        if register and (args["table"] is None or args["group_by"]):
+            raise ConfigError(
+                f"{where}: check {check_id!r} (sum): printed goes with table and column (the "
+                "register summed), grouped with by, not group_by"
+            )
         if register:
             validate_register(check_id, args, where, "sum")
         if explicit and (args["total"] is None or args["parts"] is None):
