@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -94,3 +95,36 @@ def test_a_text_without_quoting_reads_as_the_csv_module_reads_it(text):
     from kssqa.tables import _records, _unquoted_records
 
     assert _unquoted_records(text, ",") == list(_records(text, ",", "t.csv"))
+
+
+CELL = st.text(alphabet="ab æ\u00a0Ã\x0b\x0c\x1a\x1c\u2028#NA-0", max_size=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    header=st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=3, unique=True),
+    rows=st.lists(st.lists(CELL, min_size=1, max_size=4), max_size=6),
+    blank=st.sampled_from(["", "\n"]),
+)
+def test_a_plain_file_reads_through_pandas_as_the_strict_reading_reads_it(
+    tmp_path_factory, header, rows, blank
+):
+    """read_table reads a plain file with pandas' C reader: the same cells (None for empty),
+    the same lines, the same problems as the strict reading, whatever the file holds."""
+    import kssqa.tables as tables
+
+    path = tmp_path_factory.mktemp("csv") / "t.csv"
+    path.write_text(",".join(header) + "\n" + blank.join(",".join(r) + "\n" for r in rows))
+
+    def read():
+        try:
+            table = tables.read_table("t", path, "t.csv")
+        except tables.TableReadError as error:
+            return [f.text("en") for f in error.findings]
+        return table.frame.to_dict("list"), table.lines, table.columns
+
+    quick = read()
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(tables, "_read_by_pandas", lambda *args: None)
+        strict = read()
+    assert quick == strict

