@@ -13,6 +13,7 @@ from .kinds import KINDS
 from .kinds.base import CheckSpec
 from .manuscript import Manuscript, ManuscriptError, read_manuscript
 from .messages import Template
+from .progress import NoProgress
 from .report import Report, TableSummary
 from .schemas import SchemaSpec, load_schemas, validate_table
 from .summary import table_chapters
@@ -188,7 +189,7 @@ def _duplicate_keys(data: Data) -> list[Finding]:
     ]
 
 
-def _run_checks(checks: list[CheckSpec], data: Data) -> list[Finding]:
+def _run_checks(checks: list[CheckSpec], data: Data, progress: NoProgress) -> list[Finding]:
     """Every check's findings, in the checks' order.
 
     Kinds that load in the background (GX) run last, so kssqa's own checks run meanwhile;
@@ -201,17 +202,34 @@ def _run_checks(checks: list[CheckSpec], data: Data) -> list[Finding]:
         if check.kind not in readied:
             kind.ready([c for c in checks if c.kind == check.kind])
             readied.add(check.kind)
+        progress.advance(check.id)
         found[check.id] = kind(check, data).run()
     return [finding for check in checks for finding in found[check.id]]
 
 
-def run(config: Config, only: tuple[str, ...] = (), skip: tuple[str, ...] = ()) -> Report:
+def run(
+    config: Config,
+    only: tuple[str, ...] = (),
+    skip: tuple[str, ...] = (),
+    progress: NoProgress | None = None,
+) -> Report:
     """Validate every input table against its schema, then run the consistency checks.
 
-    ``only``/``skip`` take check ids or kinds (``schema`` for the schema rules). Raises
-    ConfigError when kssqa cannot run (bad configuration, schema or check file, or a gx check
-    whose expectation GX rejects).
+    ``only``/``skip`` take check ids or kinds (``schema`` for the schema rules). ``progress``
+    hears of each table and check as it starts (kssqa.progress). Raises ConfigError when kssqa
+    cannot run (bad configuration, schema or check file, or a gx check whose expectation GX
+    rejects).
     """
+    progress = progress or NoProgress()
+    try:
+        return _run(config, only, skip, progress)
+    finally:
+        progress.close()
+
+
+def _run(
+    config: Config, only: tuple[str, ...], skip: tuple[str, ...], progress: NoProgress
+) -> Report:
     started = now()
     specs = load_schemas(config.schemas, config.year)
     configured = load_checks(config.checks, config.relative, config.year)
@@ -237,7 +255,9 @@ def run(config: Config, only: tuple[str, ...] = (), skip: tuple[str, ...] = ()) 
         )
         return report
     usable: list[TableData] = []
+    progress.start(len(specs) + len(checks))
     for spec in specs:
+        progress.advance(spec.file)
         path = config.inputs / spec.file
         display = config.relative(path)
         try:
@@ -277,7 +297,7 @@ def run(config: Config, only: tuple[str, ...] = (), skip: tuple[str, ...] = ()) 
     data = Data(usable, config.year, prior=_prior_year(config, report), manuscript=manuscript)
     report.section_order = _section_order(data)
     report.findings.extend(_duplicate_keys(data))
-    report.findings.extend(_run_checks(checks, data))
+    report.findings.extend(_run_checks(checks, data, progress))
     report.checks = checks
     for spec in specs:
         report.checksums[config.relative(spec.path)] = file_sha256(spec.path)

@@ -100,6 +100,12 @@ def main() -> None:
     help="The drafted report (.docx, .md, .txt) to check the inputs against (default: the "
     "configuration's, inputs/<year>/arsmelding-<year>.*, when it exists).",
 )
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar on standard error (default: only on a terminal, for runs that "
+    "take more than a second).",
+)
 def check(
     config_path,
     inputs,
@@ -114,6 +120,7 @@ def check(
     no_write,
     manuscript,
     open_report,
+    progress,
 ) -> None:
     """Validate the inputs, run the checks, print the findings and write the reports.
 
@@ -130,10 +137,11 @@ def check(
         start_if_selected(config.checks, tuple(only), tuple(skip))
         with collector_paused():
             from .api import run
+            from .progress import progress_for
             from .publish import report_folder, write_reports
             from .render.data import report_to_data
 
-        report = run(config, only=tuple(only), skip=tuple(skip))
+        report = run(config, only=tuple(only), skip=tuple(skip), progress=progress_for(progress))
         data = report_to_data(report, Severity(fail_on))
         if not no_write:
             folder = report_folder(reports_dir or config.reports, config.year)

@@ -11,15 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .findings import Location
 from .interval import Interval, interval_of
 from .numbers import DateSpan, Quantity
-from .schemas import SchemaSpec
-from .tables import Table
+
+if TYPE_CHECKING:  # pandas and pandera load only when a run reads data (kssqa list is quick)
+    import pandas as pd
+
+    from .schemas import SchemaSpec
+    from .tables import Table
 
 DEFAULT_COLUMN = "value"
 
@@ -47,21 +49,15 @@ class TableData:
         return self.spec.table
 
     def text(self, index: int, column: str) -> str | None:
-        return self.table.frame.at[index, column]
+        return self.table.cells(column)[index]
 
     def value(self, index: int, column: str) -> Any:
         if column in self.typed:
-            return self.typed[column][index]
+            return self.typed[column].array[index]
         return self.text(index, column)
 
     def location(self, index: int, column: str | None = None) -> Location:
-        frame = self.table.frame
-        section = frame.at[index, "section"] if "section" in frame.columns else None
-        quote = frame.at[index, "quote"] if "quote" in frame.columns else None
-        printed = frame.at[index, column] if column in frame.columns else None
-        return Location(
-            self.table.display_path, self.table.line_of(index), column, section, quote, printed
-        )
+        return self.table.location(index, column)
 
     def require_columns(self, columns: list[str]) -> None:
         """A check names these columns: each must be one of the table's (DataError if not)."""
@@ -86,6 +82,8 @@ class TableData:
         if self.table.frame.empty:
             raise Pending(f"the table {self.name!r} has no rows yet")
         rows = self.matching(where)
+        if not self.unconfirmed:  # a register: every row is confirmed (or has no quote)
+            return rows
         waiting = [i for i in rows if i in self.unconfirmed]
         if not waiting:
             return rows
@@ -101,14 +99,32 @@ class TableData:
     def matching(self, where: dict[str, Any] | None) -> list[int]:
         """Row indices whose text matches ``where``, confirmed or not."""
         frame = self.table.frame
+        import pandas as pd
+
         mask = pd.Series(True, index=frame.index)
         for column, wanted in (where or {}).items():
             if column not in frame.columns:
                 raise DataError(f"table {self.name!r} has no column {column!r}")
             values = wanted if isinstance(wanted, list) else [wanted]
             texts = {None if v in ("", None) else str(v) for v in values}
-            mask &= frame[column].map(lambda cell, texts=texts: cell in texts)
-        return [int(i) for i in frame.index[mask]]
+            cells = frame[column]
+            matches = cells.isin(texts - {None})  # vectorised; "" (None) is an empty cell
+            mask &= matches | cells.isna() if None in texts else matches
+        return frame.index[mask].tolist()
+
+    def per_row(self, column: str, test: Callable[[Any], bool]) -> Any:
+        """``test`` of each row's derived value of ``column`` (a boolean array), judged once
+        per distinct printed text (the rows of one text share one value); False where the
+        cell is empty or unreadable."""
+        import numpy as np
+        import pandas as pd
+
+        codes, _ = pd.factorize(self.table.frame[column].to_numpy(dtype=object))
+        values = self.typed[column].array if column in self.typed else self.table.cells(column)
+        _, first = np.unique(codes, return_index=True)
+        first = first[codes[first] >= 0]  # one row of each distinct text, in code order
+        outcome = [values[row] is not None and bool(test(values[row])) for row in first]
+        return np.array([*outcome, False], dtype=bool)[codes]
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,82 @@ def column_entry_problem(entry: Any, arg: str, bad) -> None:
         )
 
 
+class Rows:
+    """The rows of one table column where one name is printed, standing in for their
+    locations: a register names the same centre a hundred thousand times, and a finding shows
+    a few of them. Its ``quote`` is None, as a register row's location has none."""
+
+    quote = None
+    __slots__ = ("indices", "table", "column")
+
+    def __init__(self, table, column: str, indices: list[int]):
+        self.table, self.column, self.indices = table, column, indices
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+    def locations(self, limit: int) -> list[Location]:
+        return [self.table.location(i, self.column) for i in self.indices[:limit]]
+
+
+class Places:
+    """Where one spelling is printed, in order: locations and whole Rows; ``len`` counts the
+    rows, slicing from the start builds the locations it returns, and no others."""
+
+    def __init__(self):
+        self.parts: list[Location | Rows] = []
+        self.count = 0
+
+    def append(self, place: Location | Rows) -> None:
+        self.parts.append(place)
+        self.count += len(place) if isinstance(place, Rows) else 1
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, wanted: slice) -> list[Location]:
+        if not isinstance(wanted, slice) or wanted.start or wanted.step:
+            raise TypeError("Places only gives its first locations")
+        limit = self.count if wanted.stop is None else wanted.stop
+        found: list[Location] = []
+        for part in self.parts:
+            if len(found) >= limit:
+                break
+            if isinstance(part, Rows):
+                found += part.locations(limit - len(found))
+            else:
+                found.append(part)
+        return found
+
+
+def register_items(data, entry: dict[str, Any], partial: bool = False) -> list[tuple[str, Rows]]:
+    """The names of a column of a table that quotes nothing (a register), one item per name
+    with the Rows that print it; each distinct cell is read once."""
+    import numpy as np
+    import pandas as pd
+
+    table = data.table(entry["table"])
+    column = entry["column"]
+    if column not in table.table.columns:
+        raise DataError(f"table {entry['table']!r} has no column {column!r}")
+    rows = np.asarray(table.select(entry.get("where"), partial=partial), dtype=np.int64)
+    cells = table.table.frame[column].to_numpy(dtype=object)[rows]
+    codes, texts = pd.factorize(cells, use_na_sentinel=True)
+    order = np.argsort(codes, kind="stable")  # the rows of each text, in row order
+    bounds = np.searchsorted(codes[order], np.arange(len(texts) + 1))
+    found: dict[str, list] = {}
+    for code, text in enumerate(texts):
+        indices = rows[order[bounds[code] : bounds[code + 1]]]
+        for part in split_items(text, entry.get("split")):
+            name = clean(part)
+            if name:
+                found.setdefault(name, []).append(indices)
+    return [
+        (name, Rows(table, column, np.sort(np.concatenate(chunks)).tolist()))
+        for name, chunks in found.items()
+    ]
+
+
 def column_items(data, entry: dict[str, Any], partial: bool = False) -> list[tuple[str, Location]]:
     """The names printed in one ``{table, column, where?, split?}``, each with its cell.
 
@@ -83,11 +159,15 @@ def column_items(data, entry: dict[str, Any], partial: bool = False) -> list[tup
     if column not in table.table.columns:
         raise DataError(f"table {entry['table']!r} has no column {column!r}")
     found = []
+    cells = table.table.cells(column)
+    names: dict[str, list[str]] = {}  # a register repeats its names: each text split once
     for index in table.select(entry.get("where"), partial=partial):
-        text = table.text(index, column)
+        text = cells[index]
         if text is None:
             continue
-        for part in split_items(text, entry.get("split")):
-            if clean(part):
-                found.append((clean(part), table.location(index, column)))
+        if text not in names:
+            names[text] = [clean(p) for p in split_items(text, entry.get("split")) if clean(p)]
+        if names[text]:
+            location = table.location(index, column)
+            found += [(name, location) for name in names[text]]
     return found

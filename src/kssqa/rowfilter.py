@@ -8,19 +8,26 @@ contact; a table of printed figures named by another column). The filter is data
 - ``contains``: column -> substring, list of substrings of which any must occur, or
   ``{all: [...]}`` of which all must occur (case-insensitive);
 - ``match: normalized``: ``where`` and ``contains`` ignore case, spaces and hyphens, so
-  «Inter- kommunalt selskap» and «Interkommunalt selskap» are one value.
+  «Inter- kommunalt selskap» and «Interkommunalt selskap» are one value;
+- ``window``: ``{column: DATE_COLUMN, within: reporting_year | [YYYY-MM-DD, YYYY-MM-DD]}``:
+  only the rows whose date (or date range) lies inside the window (a register of several
+  years counted for one).
+
+``where`` and ``window`` are vectorised (a register of a million rows is filtered in a blink);
+``contains`` and ``match: normalized`` look at each row.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from typing import Any
 
 from .data import DataError, Figure, TableData
 from .messages import Template
 
 MATCH_MODES = ("exact", "normalized")
-ROWS_KEYS = {"table", "where", "contains", "match"}  # a count of rows
+ROWS_KEYS = {"table", "where", "contains", "match", "window"}  # a count of rows
 CELL_KEYS = {"table", "where", "column"}  # one row's cell
 # What `match: normalized` ignores besides case: spaces and hyphens/dashes, so that the
 # line-break hyphen of "Inter- kommunalt selskap" and "Interkommunalt selskap" are one value.
@@ -35,6 +42,10 @@ MESSAGES = {
     "normalized": Template(
         " (uten hensyn til store/små bokstaver, mellomrom og bindestreker)",
         " (ignoring case, spaces and hyphens)",
+    ),
+    "window": Template(" med {column} i rapporteringsåret", " with {column} in the reporting year"),
+    "window_dates": Template(
+        " med {column} fra {first} til {last}", " with {column} from {first} to {last}"
     ),
 }
 
@@ -82,7 +93,39 @@ def filter_problem(spec: dict[str, Any]) -> str | None:
             )
     if spec.get("match", "exact") not in MATCH_MODES:
         return f"match must be one of {', '.join(MATCH_MODES)}, got {spec.get('match')!r}"
+    if spec.get("window") is not None:
+        return window_problem(spec["window"])
     return None
+
+
+def window_problem(window: Any) -> str | None:
+    """What is wrong with a ``window`` ({column, within}), or None."""
+    if (
+        not isinstance(window, dict)
+        or set(window) != {"column", "within"}
+        or not isinstance(window["column"], str)
+        or _window_dates(window["within"], 2000) is None
+    ):
+        return (
+            "window must be {column: DATE_COLUMN, within: reporting_year or "
+            f"[YYYY-MM-DD, YYYY-MM-DD]}}, got {window!r}"
+        )
+    return None
+
+
+def _window_dates(within: Any, year: int) -> tuple[date, date] | None:
+    if within == "reporting_year":
+        return date(year, 1, 1), date(year, 12, 31)
+    if not isinstance(within, list) or len(within) != 2:
+        return None
+    try:
+        first, last = (
+            v if isinstance(v, date) and not isinstance(v, datetime) else date.fromisoformat(v)
+            for v in within
+        )
+    except (TypeError, ValueError):
+        return None
+    return (first, last) if first <= last else None
 
 
 def selection_problem(value: Any, keys: set[str], what: str) -> str | None:
@@ -105,8 +148,28 @@ def need_column(table: TableData, column: str) -> None:
         raise DataError(f"table {table.name!r} has no column {column!r}")
 
 
-def matching_rows(table: TableData, spec: dict[str, Any]) -> list[int]:
-    """The rows of ``table`` that match the filter of ``spec`` (confirmed rows: see select)."""
+def in_window(table: TableData, window: dict[str, Any], year: int) -> Any:
+    """Per row, whether its date lies inside ``window`` (a boolean array; False for an
+    empty or unreadable date), judged once per distinct date."""
+    column = window["column"]
+    need_column(table, column)
+    if column not in table.typed or table.spec.column(column).type != "date":
+        raise DataError(f"window: column {column!r} of {table.name!r} is not a date column")
+    first, last = _window_dates(window["within"], year)
+    return table.per_row(column, lambda span: first <= span.start and span.end <= last)
+
+
+def matching_rows(table: TableData, spec: dict[str, Any], year: int | None = None) -> list[int]:
+    """The rows of ``table`` that match the filter of ``spec`` (confirmed rows: see select);
+    ``year`` is the reporting year, for a ``window`` of reporting_year."""
+    rows = _filtered(table, spec)
+    if spec.get("window") is not None:
+        inside = in_window(table, spec["window"], year or 0)
+        rows = [i for i in rows if inside[i]]
+    return rows
+
+
+def _filtered(table: TableData, spec: dict[str, Any]) -> list[int]:
     where, contains = spec.get("where") or {}, spec.get("contains") or {}
     if spec.get("match", "exact") == "exact":
         rows = table.select(where)
@@ -123,6 +186,25 @@ def matching_rows(table: TableData, spec: dict[str, Any]) -> list[int]:
         test = all if mode == "all" else any
         rows = [i for i in rows if test(fold(n) in fold(table.text(i, column)) for n in wanted)]
     return rows
+
+
+def group_rows(table: TableData, rows: list[int], columns: list[str]) -> dict[tuple, list[int]]:
+    """``rows`` grouped by the texts of ``columns`` (None for an empty cell), in one pass."""
+    for column in columns:
+        need_column(table, column)
+    if not rows:
+        return {}
+    import numpy as np
+
+    subset = table.table.frame.iloc[rows][columns]
+    positions = subset.groupby(columns, dropna=False, sort=False).indices
+    picked = np.asarray(rows)
+    groups = {}
+    for key, where in positions.items():
+        values = key if isinstance(key, tuple) else (key,)
+        clean = tuple(v if isinstance(v, str) else None for v in values)  # NaN: an empty cell
+        groups[clean] = picked[where].tolist()
+    return groups
 
 
 def cell(data, spec: dict[str, Any], default_column: str = "value") -> Figure:
@@ -159,12 +241,22 @@ def describe(spec: dict[str, Any]) -> dict[str, str]:
             joiner = MESSAGES["and" if mode == "all" else "or"].render()[lang]
             shown = joiner.join(f"«{v}»" for v in values)
             parts[lang].append(MESSAGES[code].render(column=column, values=shown)[lang])
+    window = spec.get("window")
+    if window is not None:
+        within = window["within"]
+        code = "window" if within == "reporting_year" else "window_dates"
+        dates = (
+            {} if code == "window" else dict(zip(("first", "last"), map(str, within), strict=True))
+        )
+        shown = MESSAGES[code].render(column=window["column"], **dates)
     if not parts["nb"]:
-        return {"nb": "", "en": ""}
+        return dict(shown) if window is not None else {"nb": "", "en": ""}
     result = {}
     for lang, texts in parts.items():
         joined = MESSAGES["and"].render()[lang].join(texts)
         result[lang] = MESSAGES["filter"].render(conditions=joined)[lang]
         if spec.get("match", "exact") == "normalized":
             result[lang] += MESSAGES["normalized"].render()[lang]
+        if window is not None:
+            result[lang] += shown[lang]
     return result

@@ -21,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from .columnar import ParsedColumn, parse_column
 from .config import ConfigError, read_text
 from .findings import Finding, Location, Outcome, Severity
 from .messages import Template, local, per_language, quoted
@@ -492,22 +493,15 @@ class _Context:
     findings: list[Finding] = field(default_factory=list)
     typed: dict[str, pd.Series] = field(default_factory=dict)
     unconfirmed: frozenset[int] = frozenset()
+    parsed: dict[str, ParsedColumn] = field(default_factory=dict)  # column -> its distinct values
 
     def confirmed(self, indices) -> list[int]:
         return [int(i) for i in indices if int(i) not in self.unconfirmed]
 
     def location(self, index: int | None, column: str | None) -> Location:
-        frame = self.table.frame
-        section = quote = printed = None
-        if index is not None:
-            if "section" in frame.columns:
-                section = frame.at[index, "section"]
-            if "quote" in frame.columns:
-                quote = frame.at[index, "quote"]
-            if column in frame.columns:
-                printed = frame.at[index, column]
-        row = self.table.line_of(index) if index is not None else None
-        return Location(self.table.display_path, row, column, section, quote, printed)
+        if index is None:
+            return Location(self.table.display_path, None, column)
+        return self.table.location(index, column)
 
 
 def _finding(
@@ -542,101 +536,92 @@ def _year(default_year: str | int | None, reporting_year: int) -> int | None:
 
 
 def _parse_column(ctx: _Context, spec: ColumnSpec) -> pd.Series:
-    """Derive values from the printed text; unparseable cells become findings and None."""
+    """Derive values from the printed text; unparseable cells become findings and None.
+
+    Column-wise (kssqa.columnar): each distinct text is parsed once, so a register of a
+    million rows costs what its distinct texts cost; a finding is built only for a failing cell.
+    """
     parser = PARSERS[spec.type]
-    values: list[Any] = []
-    for index, text in enumerate(ctx.table.frame[spec.name]):
-        if text is None:
-            values.append(None)
-            continue
-        try:
-            value = (
-                parse_date(text, spec.allow_range, _year(spec.default_year, ctx.year))
-                if spec.type == "date"
-                else parser(text)
+    if spec.type == "date":
+        year = _year(spec.default_year, ctx.year)
+
+        def parser(text: str, allow_range=spec.allow_range, year=year):
+            return parse_date(text, allow_range, year)
+
+    parsed = parse_column(ctx.table.frame[spec.name], spec.type, parser)
+    ctx.parsed[spec.name] = parsed
+    texts = ctx.table.cells(spec.name)
+    for index in parsed.failed_rows().tolist():
+        text = texts[index]
+        error = parsed.errors[int(parsed.codes[index])]
+        if index in ctx.unconfirmed:
+            continue  # checked once the row is confirmed
+        ctx.findings.append(
+            _finding(
+                ctx,
+                f"parse.{error.code}",
+                spec.name,
+                spec.severity,
+                MESSAGES["parse"].render(
+                    reason_nb=error.message["nb"], reason_en=error.message["en"]
+                ),
+                (ctx.location(index, spec.name),),
+                actual=text,
+                expected=local("en verdi av typen {t}", "a value of type {t}", t=spec.type),
+                suggestion=" / ".join(error.suggestions) or None,
             )
-        except ParseError as error:
-            values.append(None)
-            if index in ctx.unconfirmed:
-                continue  # checked once the row is confirmed
-            ctx.findings.append(
-                _finding(
-                    ctx,
-                    f"parse.{error.code}",
-                    spec.name,
-                    spec.severity,
-                    MESSAGES["parse"].render(
-                        reason_nb=error.message["nb"], reason_en=error.message["en"]
-                    ),
-                    (ctx.location(index, spec.name),),
-                    actual=text,
-                    expected=local("en verdi av typen {t}", "a value of type {t}", t=spec.type),
-                    suggestion=" / ".join(error.suggestions) or None,
-                )
-            )
-            continue
-        values.append(value)
-    return pd.Series(values, index=ctx.table.frame.index, dtype=object)
+        )
+    return pd.Series(parsed.values(), index=ctx.table.frame.index, dtype=object)
 
 
 def _magnitude(value: Any) -> Decimal:
     return value.value if isinstance(value, Quantity) else Decimal(value)
 
 
+def _rule(check: pa.Check) -> str:
+    """The rule a check stands for: its error text, which pandera reports as the check."""
+    return str(check.error)
+
+
 def _text_checks(spec: ColumnSpec) -> list[pa.Check]:
+    """The rules on a column's printed text, vectorised: pandera's built-in checks where it
+    has them (isin, str_matches); ``error`` names the rule in pandera's failure cases."""
     checks = []
-    if spec.unique:
-        checks.append(pa.Check(lambda s: ~s.duplicated(keep=False), name="unique"))
-    if spec.pattern:
-        compiled = re.compile(spec.pattern)
-        checks.append(
-            pa.Check(lambda v, c=compiled: bool(c.fullmatch(v)), element_wise=True, name="pattern")
-        )
+    if spec.unique:  # not Column(unique=True): its failure cases would not say "unique"
+        checks.append(pa.Check(lambda s: ~s.duplicated(keep=False), error="unique"))
+    if spec.pattern:  # str_matches anchors at the start only; \Z makes it a full match
+        checks.append(pa.Check.str_matches(rf"(?:{spec.pattern})\Z", error="pattern"))
     if spec.allowed is not None:
-        allowed = set(spec.allowed)
-        checks.append(pa.Check(lambda v: v in allowed, element_wise=True, name="allowed"))
+        checks.append(pa.Check.isin(list(spec.allowed), error="allowed"))
     if spec.type == "email":
-        checks.append(pa.Check(lambda v: bool(EMAIL.fullmatch(v)), element_wise=True, name="email"))
+        checks.append(pa.Check.str_matches(rf"(?:{EMAIL.pattern})\Z", error="email"))
     return checks
 
 
-def _value_checks(spec: ColumnSpec, year: int) -> list[pa.Check]:
-    checks = []
+def _per_distinct(ctx: _Context, column: str, test: Callable[[Any], bool], rule: str) -> pa.Check:
+    """A rule on a column's derived values, judged once per distinct printed text (the values
+    of one text are one value) and spread to the rows: vectorised, whatever the rule."""
+    passes = pd.Series(ctx.parsed[column].per_row(test), index=ctx.table.frame.index)
+    return pa.Check(lambda s: passes.reindex(s.index), error=rule)
+
+
+def _value_checks(ctx: _Context, spec: ColumnSpec) -> list[pa.Check]:
+    tests: list[tuple[str, Callable[[Any], bool]]] = []
     if spec.min is not None:
-        checks.append(
-            pa.Check(lambda v, b=spec.min: _magnitude(v) >= b, element_wise=True, name="min")
-        )
+        tests.append(("min", lambda v, b=spec.min: _magnitude(v) >= b))
     if spec.max is not None:
-        checks.append(
-            pa.Check(lambda v, b=spec.max: _magnitude(v) <= b, element_wise=True, name="max")
-        )
+        tests.append(("max", lambda v, b=spec.max: _magnitude(v) <= b))
     if spec.exclusive_min is not None:
-        checks.append(
-            pa.Check(
-                lambda v, b=spec.exclusive_min: _magnitude(v) > b,
-                element_wise=True,
-                name="exclusive_min",
-            )
-        )
+        tests.append(("exclusive_min", lambda v, b=spec.exclusive_min: _magnitude(v) > b))
     if spec.exclusive_max is not None:
-        checks.append(
-            pa.Check(
-                lambda v, b=spec.exclusive_max: _magnitude(v) < b,
-                element_wise=True,
-                name="exclusive_max",
-            )
-        )
+        tests.append(("exclusive_max", lambda v, b=spec.exclusive_max: _magnitude(v) < b))
     if spec.type == "date":
-        checks.append(pa.Check(lambda v: v.start <= v.end, element_wise=True, name="range_order"))
-        window = _window(spec, year)
+        tests.append(("range_order", lambda v: v.start <= v.end))
+        window = _window(spec, ctx.year)
         if window:
             first, last = window
-            checks.append(
-                pa.Check(
-                    lambda v: first <= v.start and v.end <= last, element_wise=True, name="within"
-                )
-            )
-    return checks
+            tests.append(("within", lambda v: first <= v.start and v.end <= last))
+    return [_per_distinct(ctx, spec.name, test, rule) for rule, test in tests]
 
 
 def _unique_together_checks(ctx: _Context) -> list[pa.Check]:
@@ -646,6 +631,7 @@ def _unique_together_checks(ctx: _Context) -> list[pa.Check]:
                 ~frame[g].duplicated(keep=False) | frame[g].isna().all(axis=1)
             ),
             name=f"unique_together.{number}",
+            error=f"unique_together.{number}",
         )
         for number, group in enumerate(ctx.spec.unique_together)
     ]
@@ -666,18 +652,21 @@ def _row_checks(ctx: _Context) -> list[pa.Check]:
         for column, values in row_check.when:
             mask &= raw[column].isin(values)
 
-        def passes(typed: pd.DataFrame, rc=row_check, mask=mask) -> pd.Series:
-            values = typed[_value_column(rc.column)]
-            ok = pd.Series(True, index=typed.index)
-            for index in typed.index[mask.reindex(typed.index) & values.notna()]:
-                magnitude = _magnitude(values[index])
-                if (rc.min is not None and magnitude < rc.min) or (
-                    rc.max is not None and magnitude > rc.max
-                ):
-                    ok[index] = False
-            return ok
+        def within_bounds(value: Any, rc=row_check) -> bool:
+            magnitude = _magnitude(value)
+            return not (
+                (rc.min is not None and magnitude < rc.min)
+                or (rc.max is not None and magnitude > rc.max)
+            )
 
-        checks.append(pa.Check(passes, name=f"row_check.{number}"))
+        # judged once per distinct value of the column; rows outside `when` pass
+        ok = ~mask | ctx.parsed[row_check.column].per_row(within_bounds)
+
+        def passes(typed: pd.DataFrame, ok=ok) -> pd.Series:
+            return ok.reindex(typed.index)
+
+        name = f"row_check.{number}"
+        checks.append(pa.Check(passes, name=name, error=name))
     return checks
 
 
@@ -901,19 +890,19 @@ def validate_table(spec: SchemaSpec, table: Table, year: int, schema_display: st
         text_columns[column.name] = pa.Column(
             None, nullable=not column.required, checks=text_checks
         )
-        rules += [(c.name, column.name) for c in text_checks]
+        rules += [(_rule(c), column.name) for c in text_checks]
         if column.required:
             rules.append(("required", column.name))
         if column.type in PARSERS:
             ctx.typed[column.name] = _parse_column(ctx, column)
             rules.append(("parse", column.name))
-            value_checks = _value_checks(column, year)
+            value_checks = _value_checks(ctx, column)
             value_columns[_value_column(column.name)] = pa.Column(
                 None, nullable=True, checks=value_checks
             )
-            rules += [(c.name, column.name) for c in value_checks]
+            rules += [(_rule(c), column.name) for c in value_checks]
     row_checks, group_checks = _row_checks(ctx), _unique_together_checks(ctx)
-    rules += [(c.name, None) for c in row_checks + group_checks]
+    rules += [(_rule(c), None) for c in row_checks + group_checks]
 
     failed = {f"{f.locations[0].column}.parse" for f in ctx.findings}
     typed_frame = pd.DataFrame(

@@ -288,7 +288,7 @@ class Kind:
         if not isinstance(ref, dict) or "column" in ref:
             return self.figure_operand(ref)
         table = self.data.table(ref["table"])
-        count = len(matching_rows(table, ref))
+        count = len(matching_rows(table, ref, self.data.year))
         text = f"{fmt_exact(count)} {selection_label(ref)}"
         return Operand(Interval.exact(count), text, None, (Location(table.table.display_path),))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..data import TableData
+from ..data import Figure, TableData
 from ..findings import Finding, Location
 from ..messages import Template
 from ..numbers import printed_like
@@ -12,6 +12,7 @@ from ..rowfilter import describe as describe_filter
 from ..rowfilter import filter_problem, matching_rows, need_column
 from ..typo import describe, typo_kind
 from . import register
+from .aggregate import printed_groups, validate_register
 from .base import Arg, Example, Kind, KindDoc, fmt, fmt_exact
 
 # How many matching rows a finding points at; the rest are counted in the message.
@@ -47,6 +48,55 @@ columns:
 """,
 }
 
+# A register: a helpline's contact log (one row per contact), and the figures printed about it.
+REGISTER_SCHEMAS = {
+    "schemas/contacts.yaml": """\
+table: contacts
+file: contacts.csv
+columns:
+  id: {type: text, required: true, unique: true}
+  date: {type: date, required: true, allow_range: false}
+  channel: {type: text, required: true, allowed: [telefon, chat]}
+""",
+    "schemas/helpline.yaml": """\
+table: helpline
+file: helpline.csv
+columns:
+  key: {type: text, required: true, unique: true}
+  section: {type: text}
+  channel: {type: text}
+  value: {type: quantity}
+  quote: {type: text}
+""",
+}
+CONTACTS_CSV = """\
+id,date,channel
+k1,30.12.2024,telefon
+k2,2.1.2025,telefon
+k3,2.1.2025,chat
+k4,3.1.2025,telefon
+k5,14.2.2025,telefon
+k6,1.3.2025,chat
+"""
+REGISTER_CHECK = """\
+  - id: helpline.contacts-per-channel
+    kind: count
+    title: Henvendelser per kanal i 2025 stemmer med kontaktloggen
+    printed: {table: helpline}
+    table: contacts
+    by: {channel: channel}
+    window: {column: date, within: reporting_year}
+"""
+
+
+def helpline_csv(phone: int, chat: int) -> str:
+    return (
+        "key,section,channel,value,quote\n"
+        f"helpline.telefon,VO-linjen,telefon,{phone},{phone} via telefon og {chat} via chat\n"
+        f"helpline.chat,VO-linjen,chat,{chat},{phone} via telefon og {chat} via chat\n"
+    )
+
+
 MEMBERS_CSV = """\
 key,name,operating_form,region
 members.a,Alfa krisesenter,Kommunalt,Nord
@@ -69,7 +119,14 @@ DOC = KindDoc(
         "matching rows instead of the rows. The counted table needs no `key` column — a plain "
         "export with one row per member or per contact is counted as it is — and the printed "
         "figure may come from a table without keys too: `printed: {table, where, column}` "
-        "names the one row that holds it. The printed count is read as an interval: a plain "
+        "names the one row that holds it. **A register** (a contact log, a case register): "
+        "`window: {column: DATE_COLUMN, within: reporting_year | [YYYY-MM-DD, YYYY-MM-DD]}` "
+        "counts only the rows whose date lies in the window, and `by: {REGISTER_COLUMN: "
+        "PRINTED_COLUMN}` with `printed: {table, where}` compares each printed row with the "
+        "rows of its group (the printed row whose `channel` is «chat» with the log's rows whose "
+        "`channel` is «chat»); the register is filtered and grouped in one vectorised pass "
+        "(docs/scale.md). "
+        "The printed count is read as an interval: a plain "
         "number must equal the count exactly, `drøyt 700` or `over 700` admits a count a little "
         "above 700. The finding points at the printed figure and at the counted rows (the first "
         f"{MAX_ROW_LOCATIONS})."
@@ -81,7 +138,9 @@ DOC = KindDoc(
     ),
     example_fails=Example(
         "The text says 4 members are municipal or inter-municipal (IKS); the member table has 3 "
-        "(the IKS spelled two ways are both caught by `contains`).",
+        "(the IKS spelled two ways are both caught by `contains`). And the helpline printed 4 "
+        "phone contacts in 2025, but its contact log has 3 in 2025 (the fourth is from "
+        "30.12.2024: counted into the wrong year).",
         """\
 checks:
   - id: members.municipal-count
@@ -90,8 +149,12 @@ checks:
     printed: organisation.members.municipal
     table: members
     contains: {operating_form: kommunal}
-""",
+"""
+        + REGISTER_CHECK,
         {
+            **REGISTER_SCHEMAS,
+            "inputs/2025/contacts.csv": CONTACTS_CSV,
+            "inputs/2025/helpline.csv": helpline_csv(4, 2),
             **SCHEMAS,
             "inputs/2025/organisation.csv": """\
 key,section,value,quote
@@ -105,7 +168,8 @@ organisation.members.municipal,Medlemmer,4,"Av disse er 4 kommunale/IKS"
     example_passes=Example(
         'Five members in the text and five rows in the member table; "to webinarer" of the '
         "council and two events in the log whose `where` contains both «webinar» and «Fagetisk "
-        "råd»; three regions.",
+        "råd»; three regions; 3 phone and 2 chat contacts printed for 2025, as the contact "
+        "log has them.",
         """\
 checks:
   - id: members.total-count
@@ -125,9 +189,13 @@ checks:
     printed: organisation.members.regions
     table: members
     distinct: region
-""",
+"""
+        + REGISTER_CHECK,
         {
             **SCHEMAS,
+            **REGISTER_SCHEMAS,
+            "inputs/2025/contacts.csv": CONTACTS_CSV,
+            "inputs/2025/helpline.csv": helpline_csv(3, 2),
             "inputs/2025/organisation.csv": """\
 key,section,value,quote
 organisation.members.total,Medlemmer,5,Vi har 5 medlemmer
@@ -160,7 +228,7 @@ class CountKind(Kind):
     title_en = "The printed count matches the rows of the table"
     summary = (
         "a printed count matches the rows of a table that match a filter (plain exports "
-        "without keys too)"
+        "without keys too); per group and within a date window for a register"
     )
     doc = DOC
     args = {
@@ -191,6 +259,18 @@ class CountKind(Kind):
             required=False,
             default="exact",
             help="exact, or normalized: where and contains ignore case, spaces and hyphens",
+        ),
+        "window": Arg(
+            "mapping",
+            required=False,
+            help="{column, within}: only the rows whose date lies within reporting_year or "
+            "[YYYY-MM-DD, YYYY-MM-DD]",
+        ),
+        "by": Arg(
+            "mapping",
+            required=False,
+            help="counted column -> column of the printed rows: printed is then {table, where} "
+            "selecting one printed figure per group, each compared with its group's rows",
         ),
     }
     messages = {
@@ -223,13 +303,22 @@ class CountKind(Kind):
             raise ConfigError(f"{where}: check {check_id!r} (count): {problem}")
         if args["distinct"] is not None and not args["distinct"].strip():
             raise ConfigError(f"{where}: check {check_id!r} (count): distinct names a column")
+        validate_register(check_id, args, where, "count")
 
     def evaluate(self) -> list[Finding]:
         args = self.check.args
+        if args["by"] is not None:  # one printed figure per group
+            table = self.data.table(args["table"])
+            rows = matching_rows(table, args, self.data.year)
+            return [self.judge(*group) for group in printed_groups(self, table, rows)]
         printed = self.figure(args["printed"])
-        interval = printed.interval()
         table = self.data.table(args["table"])
-        rows = matching_rows(table, args)
+        return [self.judge(printed, matching_rows(table, args, self.data.year), args)]
+
+    def judge(self, printed: Figure, rows: list[int], args: dict) -> Finding:
+        """The printed count against the rows counted for it."""
+        table = self.data.table(self.check.args["table"])
+        interval = printed.interval()
         if args["distinct"] is not None:
             column = args["distinct"]
             need_column(table, column)
@@ -274,24 +363,22 @@ class CountKind(Kind):
                     f" — {why['nb']}",
                     f" — {why['en']}",
                 )
-        return [
-            self.finding(
-                passed,
-                "pass" if passed else "fail",
-                (printed.location, *locations),
-                params=params,
-                expected=str(count),
-                actual=str(printed.text),
-                difference=fmt_exact(difference),
-                tolerance="0" if interval.is_exact else fmt(interval),
-                suggestion=suggestion,
-                details={
-                    "counted": count,
-                    "rows": [table.table.line_of(i) for i in rows],
-                    **({"values": values} if args["distinct"] is not None else {}),
-                },
-            )
-        ]
+        return self.finding(
+            passed,
+            "pass" if passed else "fail",
+            (printed.location, *locations),
+            params=params,
+            expected=str(count),
+            actual=str(printed.text),
+            difference=fmt_exact(difference),
+            tolerance="0" if interval.is_exact else fmt(interval),
+            suggestion=suggestion,
+            details={
+                "counted": count,
+                "rows": [table.table.line_of(i) for i in rows],
+                **({"values": values} if args["distinct"] is not None else {}),
+            },
+        )
 
     def row_locations(
         self, table: TableData, rows: list[int], column: str | None

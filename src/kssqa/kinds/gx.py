@@ -20,9 +20,7 @@ import json
 import re
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .. import gx_worker
 from ..config import ConfigError
@@ -33,6 +31,9 @@ from ..messages import Template, local
 from ..numbers import DateSpan, Quantity
 from . import register
 from .base import Arg, CannotEvaluate, CheckSpec, Example, Kind, KindDoc
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MAX_SAMPLES = 5  # unexpected values quoted in the message
 VALUE_MODES = ("typed", "text")
@@ -162,6 +163,8 @@ def gx_value(value: Any) -> Any:
 
 def frame_for_gx(table: TableData, values: str) -> pd.DataFrame:
     """The table as GX sees it: every cell as printed, or parsed values for parsed columns."""
+    import pandas as pd
+
     frame = table.table.frame.copy()
     if values == "text":
         return frame
@@ -176,6 +179,8 @@ def frame_for_gx(table: TableData, values: str) -> pd.DataFrame:
 
 
 def _timestamp(value: Any) -> Any:
+    import pandas as pd
+
     if isinstance(value, date | datetime):
         return pd.Timestamp(value)
     if isinstance(value, str):

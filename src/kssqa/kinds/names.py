@@ -22,7 +22,14 @@ from pathlib import Path
 from ..findings import Finding, Location
 from ..mentions import one_per_mention
 from ..messages import Template, local
-from ..name_columns import column_entry_problem, column_items, with_abbreviation
+from ..name_columns import (
+    Places,
+    Rows,
+    column_entry_problem,
+    column_items,
+    register_items,
+    with_abbreviation,
+)
 from ..spelling import (
     DEFAULT_MAX_EDITS,
     DEFAULT_MIN_LENGTH,
@@ -345,9 +352,18 @@ class NamesKind(Kind):
 
         found = []
         for entry in self.check.args["columns"]:
+            if "quote" not in self.data.table(entry["table"]).table.columns:
+                # a register: its rows name few names many times; Rows stand for them
+                items = register_items(self.data, entry, partial=True)
+                found += [(n, rows) for text, rows in items for n in with_abbreviation(text)]
+                continue
             # each spelling is judged on its own: the confirmed rows can be checked meanwhile
             items = column_items(self.data, entry, partial=True)
-            found += [(n, where) for text, where in items for n in with_abbreviation(text)]
+            names: dict[str, list[str]] = {}  # each distinct text read once
+            for text, where in items:
+                if text not in names:
+                    names[text] = with_abbreviation(text)
+                found += [(n, where) for n in names[text]]
         manuscript = self.data.manuscript
         index = ManuscriptIndex(manuscript) if manuscript is not None else None
         found = one_per_mention(found, index)
@@ -450,8 +466,11 @@ class NamesKind(Kind):
             raise CannotEvaluate("the columns hold no names")
         options = self.options()
         authority = self.authority()
+        counts: Counter[str] = Counter()
+        for text, place in occurrences:
+            counts[text] += len(place) if isinstance(place, Rows) else 1
         grouping = group_spellings(
-            Counter(text for text, _ in occurrences),
+            counts,
             min_similarity=options.min_similarity,
             max_edits=options.max_edits,
             min_length=options.min_length,
@@ -485,7 +504,7 @@ class NamesKind(Kind):
                     tolerance=self.tolerance_text(options),
                 )
             ]
-        locations: dict[str, list[Location]] = defaultdict(list)
+        locations: dict[str, Places] = defaultdict(Places)
         for text, location in occurrences:
             locations[grouping.spelling_of[text]].append(location)
         findings = []

@@ -5,12 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..data import Figure
-from ..findings import Finding
+from ..findings import Finding, Location
 from ..interval import Interval
 from ..messages import Template
 from ..numbers import printed_like
+from ..rowfilter import describe as describe_filter
+from ..rowfilter import matching_rows, need_column
 from ..typo import describe, typo_kind
 from . import register
+from .aggregate import SUMMABLE, printed_groups, register_sum, validate_register
 from .base import (
     ROUNDING,
     Arg,
@@ -41,7 +44,14 @@ DOC = KindDoc(
         "`parts`); a table grouped by columns (`table`, `group_by`, `total_where`, `parts_where`: "
         "one check per group, e.g. per year); and a cross-table (`table`, `rows`, `columns`, "
         "optional `group_by`): every printed row margin, column margin and grand total is "
-        "compared with the sum of the cells it covers. Printed values are intervals (a plain "
+        "compared with the sum of the cells it covers. A fourth form reconciles a register "
+        "(a case register, a contact log with minutes per call): `printed` (a key, or with "
+        "`by` a `{table, where}` selecting one printed row per group), `table`, `column` (the "
+        "numbers summed), optional `where`, `window: {column: DATE_COLUMN, within: "
+        "reporting_year}` and `by: {REGISTER_COLUMN: PRINTED_COLUMN}` — e.g. `printed: {table: "
+        "helpline, where: {metric: minutes}}, table: contacts, column: minutes, by: {channel: "
+        "channel}` compares each printed channel's minutes with the sum over its rows, all "
+        "groups in one vectorised pass. Printed values are intervals (a plain "
         "count is exact, `74 %` is 73.5–74.5, `drøyt 1800` is a little above 1800); the check "
         "passes when the sum of the parts and the total can be equal, within an optional "
         "absolute `tolerance`."
@@ -114,7 +124,8 @@ class SumKind(Kind):
     title = "Deler summerer til totalen"
     title_en = "Parts add up to the total"
     summary = (
-        "parts add up to their total (explicit, grouped per year, or every margin of a cross-table)"
+        "parts add up to their total (explicit, grouped per year, or every margin of a "
+        "cross-table); a printed sum equals a register column's sum, per group"
     )
     doc = DOC
     args = {
@@ -129,6 +140,22 @@ class SumKind(Kind):
         "where": Arg("where", required=False, default={}),
         "column": Arg("text", required=False, default="value"),
         "tolerance": Arg("number", required=False, default=0),
+        "printed": Arg(
+            "figure",
+            required=False,
+            help="register form: the printed sum of `column` over the rows of `table` (a key, "
+            "or {table, where} selecting one printed row per group with `by`)",
+        ),
+        "by": Arg(
+            "mapping",
+            required=False,
+            help="register form: summed table's column -> column of the printed rows",
+        ),
+        "window": Arg(
+            "mapping",
+            required=False,
+            help="register form: {column, within}: only the rows whose date lies within",
+        ),
     }
     messages = {
         "pass": Template(
@@ -141,6 +168,18 @@ class SumKind(Kind):
             "{label}: {parts} = {sum}, but the printed total is {total} "
             "(difference {difference}, beyond what rounding explains){why_en}",
         ),
+        "register_pass": Template(
+            "{label}: trykt «{printed}», og summen av {column} i {table}{filter_nb} er {sum} "
+            "({rows} rader)",
+            "{label}: printed «{printed}», and the sum of {column} in {table}{filter_en} is "
+            "{sum} ({rows} rows)",
+        ),
+        "register_fail": Template(
+            "{label}: trykt «{printed}», men summen av {column} i {table}{filter_nb} er {sum} "
+            "({rows} rader; differanse {difference})",
+            "{label}: printed «{printed}», but the sum of {column} in {table}{filter_en} is "
+            "{sum} ({rows} rows; difference {difference})",
+        ),
     }
 
     @classmethod
@@ -150,11 +189,25 @@ class SumKind(Kind):
         explicit = args["total"] is not None or args["parts"] is not None
         grouped = args["total_where"] is not None or args["parts_where"] is not None
         crosstab = args["rows"] is not None or args["columns"] is not None
-        if sum([explicit, grouped, crosstab]) != 1:
+        register = args["printed"] is not None
+        if sum([explicit, grouped, crosstab, register]) != 1:
             raise ConfigError(
                 f"{where}: check {check_id!r} (sum): give either total+parts, or table with "
-                "total_where+parts_where, or table with rows+columns"
+                "total_where+parts_where, or table with rows+columns, or printed with table "
+                "and column (a register)"
             )
+        if (args["by"] is not None or args["window"] is not None) and not register:
+            raise ConfigError(
+                f"{where}: check {check_id!r} (sum): by and window belong to the register "
+                "form (printed, table, column)"
+            )
+        if register and (args["table"] is None or args["group_by"]):
+            raise ConfigError(
+                f"{where}: check {check_id!r} (sum): printed goes with table and column (the "
+                "register summed), grouped with by, not group_by"
+            )
+        if register:
+            validate_register(check_id, args, where, "sum")
         if explicit and (args["total"] is None or args["parts"] is None):
             raise ConfigError(f"{where}: check {check_id!r} (sum): total and parts go together")
         if grouped and (
@@ -174,7 +227,57 @@ class SumKind(Kind):
             return [self.reconcile(self.figure(args["total"]), self.figures(args["parts"]), "")]
         if args["rows"] is not None:
             return self.crosstab()
+        if args["printed"] is not None:
+            return self.register()
         return self.grouped()
+
+    def register(self) -> list[Finding]:
+        """The printed sums against the sum of a register's column, per group, in one pass."""
+        args = self.check.args
+        table = self.data.table(args["table"])
+        column = args["column"]
+        need_column(table, column)
+        if column not in table.typed or table.spec.column(column).type not in SUMMABLE:
+            raise CannotEvaluate(f"{table.name}.{column} is not a number column")
+        rows = matching_rows(
+            table, {"where": args["where"], "window": args["window"]}, self.data.year
+        )
+        return [
+            self.register_finding(printed, table, group_rows_, filters)
+            for printed, group_rows_, filters in printed_groups(self, table, rows)
+        ]
+
+    def register_finding(self, printed: Figure, table, rows: list[int], spec: dict) -> Finding:
+        column = self.check.args["column"]
+        total = register_sum(table, column, rows)
+        interval = printed.interval()
+        gap = Interval.exact(total).distance(interval)
+        passed = gap <= tolerance_arg(self.check.args["tolerance"])
+        difference = printed.quantity().value - total
+        filters = describe_filter(spec)
+        params = {
+            "label": printed.ref,
+            "printed": printed.text,
+            "column": column,
+            "table": table.name,
+            "filter_nb": filters["nb"],
+            "filter_en": filters["en"],
+            "sum": fmt_exact(total),
+            "rows": fmt_exact(len(rows)),
+            "difference": fmt_exact(difference),
+        }
+        return self.finding(
+            passed,
+            "register_pass" if passed else "register_fail",
+            (printed.location, Location(table.table.display_path, None, column)),
+            params=params,
+            expected=fmt_exact(total),
+            actual=str(printed.text),
+            difference=fmt_exact(difference),
+            tolerance=fmt(interval) if not interval.is_exact else "0",
+            suggestion=None if passed else printed_like(printed.text, total),
+            details={"summed_rows": len(rows)},
+        )
 
     # --- forms -----------------------------------------------------------------------------
 
