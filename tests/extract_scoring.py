@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kssqa.crosscheck import ManuscriptIndex
 from kssqa.manuscript import read_manuscript
-from kssqa.schemas import load_schemas
+from kssqa.schema_spec import load_schemas
 from kssqa.years import move_years_on
 
 FIXTURE = Path(__file__).parent / "fixtures" / "draft2026"

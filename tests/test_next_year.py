@@ -82,7 +82,7 @@ def test_scaffold_moves_keys_on_and_carries_last_years_figures(scaffolded):
 
 def test_a_table_declared_new_every_year_starts_empty():
     from kssqa.scaffold import scaffold_rows
-    from kssqa.schemas import ColumnSpec, SchemaSpec
+    from kssqa.schema_spec import ColumnSpec, SchemaSpec
     from kssqa.tables import read_table
 
     table = read_table("events", ROOT / "inputs/2025/events.csv", "events.csv")

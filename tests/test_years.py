@@ -8,7 +8,7 @@ import pytest
 
 from kssqa.checkfile import load_check_file
 from kssqa.config import ConfigError
-from kssqa.schemas import load_schema
+from kssqa.schema_spec import load_schema
 from kssqa.years import PlaceholderError, move_years_on, substitute
 
 from .conftest import ROOT

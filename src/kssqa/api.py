@@ -15,7 +15,8 @@ from .manuscript import Manuscript, ManuscriptError, read_manuscript
 from .messages import Template
 from .progress import NoProgress
 from .report import Report, TableSummary
-from .schemas import SchemaSpec, load_schemas, validate_table
+from .schema_spec import SchemaSpec, load_schemas
+from .schemas import validate_table
 from .summary import table_chapters
 from .tables import TableReadError, file_sha256, invisible_characters, read_table
 from .waivers import FILE_NAME as WAIVERS_FILE

@@ -20,7 +20,7 @@ from .numbers import DateSpan, Quantity
 if TYPE_CHECKING:  # pandas and pandera load only when a run reads data (kssqa list is quick)
     import pandas as pd
 
-    from .schemas import SchemaSpec
+    from .schema_spec import SchemaSpec
     from .tables import Table
 
 DEFAULT_COLUMN = "value"

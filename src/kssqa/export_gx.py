@@ -69,7 +69,7 @@ from .gx_runtime import jsonable
 from .kinds import KINDS
 from .kinds.base import CheckSpec
 from .kinds.gx import data_columns
-from .schemas import EMAIL, PARSERS, SchemaSpec, load_schemas
+from .schema_spec import EMAIL, PARSERS, SchemaSpec, load_schemas
 
 GX_SEVERITY = {"error": "critical", "warning": "warning", "info": "info"}
 

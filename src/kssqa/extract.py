@@ -35,7 +35,7 @@ from .crosscheck import ManuscriptIndex, value_spans
 from .manuscript import Manuscript, ManuscriptError, Passage, plain, read_manuscript
 from .output import write_atomic
 from .scaffold import read_last_year, scaffold_rows
-from .schemas import QUOTE_COLUMN, SchemaSpec, load_schemas
+from .schema_spec import QUOTE_COLUMN, SchemaSpec, load_schemas
 from .tables import Table, TableReadError, read_table
 from .tokens import figures
 from .years import move_years_on

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config, ConfigError
-from .schemas import PARSERS, QUOTE_COLUMN, ColumnSpec, SchemaSpec, load_schemas
+from .schema_spec import PARSERS, QUOTE_COLUMN, ColumnSpec, SchemaSpec, load_schemas
 from .tables import Table, TableReadError, read_table
 from .years import move_years_on
 

@@ -21,7 +21,7 @@ from kssqa.data import Data, TableData
 from kssqa.findings import Outcome
 from kssqa.kinds import KINDS
 from kssqa.numbers import parse_quantity
-from kssqa.schemas import SchemaSpec
+from kssqa.schema_spec import SchemaSpec
 from kssqa.tables import Table
 
 CONFIG = '[kssqa]\nyear = 2025\ninputs = "inputs/2025"\n'
