@@ -164,10 +164,10 @@ class ChangeKind(Kind):
         "fail": Template(
             "{label}: {formula} = {actual}{unit} ({actual_word}), men trykt {change} "
             "({claimed_word}) står for {claimed}{unit} (riktig avrundet: {rounded})"
-            "{why_nb}",
+            "{why}",
             "{label}: {formula} = {actual}{unit} ({actual_word}), but the printed "
             "{change} ({claimed_word}) stands for {claimed}{unit} (correctly rounded: "
-            "{rounded}){why_en}",
+            "{rounded}){why}",
         ),
         "sign_conflict": Template(
             "{label}: trykt fortegn «{sign}» i {change} betyr {sign_word}, men teksten sier "
@@ -265,8 +265,7 @@ class ChangeKind(Kind):
             "actual_word": actual_word,
             "claimed_word": claimed_word,
             "unit": UNITS[mode],
-            "why_nb": "",
-            "why_en": "",
+            "why": "",
         }
         suggestion = None
         if not passed:
@@ -277,7 +276,7 @@ class ChangeKind(Kind):
                 if why.figure != change:
                     suggestion = why.edit()  # the smallest edit: one slip in another figure
             elif why:
-                params["why_nb"], params["why_en"] = why["nb"], why["en"]
+                params["why"] = why
         findings.append(
             self.finding(
                 passed,

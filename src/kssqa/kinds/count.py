@@ -280,9 +280,9 @@ class CountKind(Kind):
         ),
         "fail": Template(
             "{label}: trykt «{printed}»{range}, men {table} har {count} {what}{filter} "
-            "(differanse {difference}){why_nb}",
+            "(differanse {difference}){why}",
             "{label}: printed «{printed}»{range}, but {table} has {count} {what}{filter} "
-            "(difference {difference}){why_en}",
+            "(difference {difference}){why}",
         ),
         "rows": Template("rader", "rows"),
         "distinct": Template(
@@ -344,8 +344,7 @@ class CountKind(Kind):
             "what": what,
             "filter": filters,
             "difference": fmt_exact(difference),
-            "why_nb": "",
-            "why_en": "",
+            "why": "",
         }
         locations = self.row_locations(table, rows, args["distinct"])
         if len(rows) > MAX_ROW_LOCATIONS:
@@ -359,10 +358,7 @@ class CountKind(Kind):
                 slip = None  # any two one-digit numbers differ by "one digit": no information
             if slip:
                 why = describe(slip)
-                params["why_nb"], params["why_en"] = (
-                    f" — {why['nb']}",
-                    f" — {why['en']}",
-                )
+                params["why"] = {lang: f" — {text}" for lang, text in why.items()}
         return self.finding(
             passed,
             "pass" if passed else "fail",

@@ -194,18 +194,18 @@ class DatesKind(Kind):
             "all {count} dates of {table}.{column} lie in {window}{order}",
         ),
         "outside": Template(
-            "{row_nb}: «{text}» ligger utenfor {window} ({distance}){fix}",
-            "{row_en}: «{text}» lies outside {window} ({distance}){fix}",
+            "{row}: «{text}» ligger utenfor {window} ({distance}){fix}",
+            "{row}: «{text}» lies outside {window} ({distance}){fix}",
         ),
         "reversed": Template(
-            "{row_nb}: datointervallet «{text}» slutter {end} før det begynner {start} "
+            "{row}: datointervallet «{text}» slutter {end} før det begynner {start} "
             "({days} dager for tidlig)",
-            "{row_en}: the date range «{text}» ends on {end}, before it starts on {start} "
+            "{row}: the date range «{text}» ends on {end}, before it starts on {start} "
             "({days} days too early)",
         ),
         "order": Template(
-            "{row_nb}: «{text}» står ikke i kronologisk rekkefølge: {relation}{fix}",
-            "{row_en}: «{text}» is out of chronological order: {relation}{fix}",
+            "{row}: «{text}» står ikke i kronologisk rekkefølge: {relation}{fix}",
+            "{row}: «{text}» is out of chronological order: {relation}{fix}",
         ),
         "order_ambiguous": Template(
             "linjene {rows} står ikke i kronologisk rekkefølge innbyrdes ({dates}); "
@@ -214,8 +214,8 @@ class DatesKind(Kind):
             "which of them is misplaced cannot be told",
         ),
         "unparseable": Template(
-            "{row_nb}: «{text}» kan ikke leses som en dato{why_nb}",
-            "{row_en}: «{text}» cannot be read as a date{why_en}",
+            "{row}: «{text}» kan ikke leses som en dato{why}",
+            "{row}: «{text}» cannot be read as a date{why}",
         ),
     }
     phrases = {
@@ -529,7 +529,7 @@ class DatesKind(Kind):
             shown = self.phrases["row_label"].render(line=row.line, label=row.label)
         else:
             shown = self.phrases["row"].render(line=row.line)
-        return {"row_nb": shown["nb"], "row_en": shown["en"], "text": row.text}
+        return {"row": shown, "text": row.text}
 
     def location(self, row: Row) -> Location:
         return self._table.location(row.index, self.check.args["column"])
@@ -664,7 +664,7 @@ class DatesKind(Kind):
             False,
             "unparseable",
             (self.location(row),),
-            params={**self.row_params(row), "why_nb": why["nb"], "why_en": why["en"]},
+            params={**self.row_params(row), "why": why},
             expected=local(
                 "en dato, f.eks. 14.1.2025 eller 10.-14.3.2025",
                 "a date, e.g. 14.1.2025 or 10.-14.3.2025",

@@ -294,10 +294,10 @@ class NamesKind(Kind):
         "fail": Template(
             "«{variant}» ({count} {times_nb}{genitive_nb}) er trolig samme navn som "
             "«{reference}» ({reference_count} {reference_times_nb}): {how_nb}. Skrivemåter i "
-            "gruppen: {spellings}{more_nb}{evidence_nb}",
+            "gruppen: {spellings}{more_nb}{evidence}",
             "«{variant}» ({count} {times_en}{genitive_en}) is probably the same name as "
             "«{reference}» ({reference_count} {reference_times_en}): {how_en}. Spellings in the "
-            "group: {spellings}{more_en}{evidence_en}",
+            "group: {spellings}{more_en}{evidence}",
         ),
     }
 
@@ -594,27 +594,29 @@ class NamesKind(Kind):
         )
 
 
-def evidence_texts(group: NameGroup) -> dict[str, str]:
+def evidence_texts(group: NameGroup) -> dict[str, object]:
     """Why the suggestion is not the most frequent spelling, when it is not."""
     evidence = group.evidence
     if evidence is None:
-        return {"evidence_nb": "", "evidence_en": ""}
+        return {"evidence": ""}
     letters, other = evidence.letters.strip("^$"), evidence.other.strip("^$")
     n, words, m = evidence.letters_count, evidence.letters_words, evidence.other_count
     tie = evidence.outvoted_count == group.reference.count
     return {
-        "evidence_nb": (
-            f". «{group.reference.text}» foreslås selv om «{evidence.outvoted}» står "
-            f"{'like ofte' if tie else 'oftere'}: "
-            f"resten av navnene skriver «{letters}» {n} ganger (i {words} ulike ord) og "
-            f"«{other}» {m} {'gang' if m == 1 else 'ganger'}"
-        ),
-        "evidence_en": (
-            f". «{group.reference.text}» is suggested although «{evidence.outvoted}» is "
-            f"{'as frequent' if tie else 'more frequent'}: the other names write «{letters}» "
-            f"{n} times (in {words} different words) "
-            f"and «{other}» {m} {'time' if m == 1 else 'times'}"
-        ),
+        "evidence": {
+            "nb": (
+                f". «{group.reference.text}» foreslås selv om «{evidence.outvoted}» står "
+                f"{'like ofte' if tie else 'oftere'}: "
+                f"resten av navnene skriver «{letters}» {n} ganger (i {words} ulike ord) og "
+                f"«{other}» {m} {'gang' if m == 1 else 'ganger'}"
+            ),
+            "en": (
+                f". «{group.reference.text}» is suggested although «{evidence.outvoted}» is "
+                f"{'as frequent' if tie else 'more frequent'}: the other names write «{letters}» "
+                f"{n} times (in {words} different words) "
+                f"and «{other}» {m} {'time' if m == 1 else 'times'}"
+            ),
+        }
     }
 
 

@@ -217,9 +217,9 @@ class PercentOfKind(Kind):
         ),
         "fail": Template(
             "{label}: {part} / {whole} = {ratio} %, men trykt {percent} står for {interval} % "
-            "(riktig avrundet: {rounded}){why_nb}",
+            "(riktig avrundet: {rounded}){why}",
             "{label}: {part} / {whole} = {ratio} %, but the printed {percent} stands for "
-            "{interval} % (correctly rounded: {rounded}){why_en}",
+            "{interval} % (correctly rounded: {rounded}){why}",
         ),
         "grain_pass": Template(
             "{label}: trykt {percent} ({interval} %) kan være en andel av {whole}: {fits}",
@@ -309,8 +309,7 @@ class PercentOfKind(Kind):
             "percent": f"«{percent.text}»",
             "interval": printed_interval(stated, quantity),
             "rounded": percent_text(rounded, quantity.decimals),
-            "why_nb": "",
-            "why_en": "",
+            "why": "",
         }
         suggestion = None
         if not passed:

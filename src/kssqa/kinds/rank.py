@@ -142,8 +142,8 @@ class RankKind(Kind):
     }
     messages = {
         "pass": Template(
-            "rekkefølgen stemmer: {chain}{among_nb}",
-            "the order holds: {chain}{among_en}",
+            "rekkefølgen stemmer: {chain}{among}",
+            "the order holds: {chain}{among}",
         ),
         "fail": Template(
             "påstått rekkefølge {chain}, men {problems_nb}",
@@ -321,11 +321,11 @@ class RankKind(Kind):
         self, others: list[Figure], intervals: dict[str, Interval], relation: dict[str, str]
     ) -> dict[str, str]:
         if self.check.args["among"] is None:
-            return {"among_nb": "", "among_en": ""}
+            return {"among": ""}
         if not others:
             text = self.messages["no_others"].render()
-            return {"among_nb": text["nb"], "among_en": text["en"]}
+            return {"among": text}
         pick = max if self.check.args["descending"] else min
         best = pick(others, key=lambda f: intervals[f.ref].mid)
         text = self.messages["others"].render(count=len(others), best=self.label(best), **relation)
-        return {"among_nb": text["nb"], "among_en": text["en"]}
+        return {"among": text}

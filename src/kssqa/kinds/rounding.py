@@ -118,10 +118,10 @@ class Slip:
             "en": f"{self.edit()}? ({text['en']})",
         }
 
-    def why_params(self, separator: str = " — ") -> dict[str, str]:
-        """The ``why_nb``/``why_en`` parameters of a finding's message that name this slip."""
+    def why_params(self, separator: str = " — ") -> dict[str, dict[str, str]]:
+        """The ``why`` parameter of a finding's message that names this slip."""
         text = self.why()
-        return {"why_nb": f"{separator}{text['nb']}", "why_en": f"{separator}{text['en']}"}
+        return {"why": {lang: f"{separator}{words}" for lang, words in text.items()}}
 
 
 def slips_of(figure: Figure, candidates: list[Decimal], shown) -> list[Slip]:

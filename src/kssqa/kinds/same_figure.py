@@ -106,8 +106,8 @@ class SameFigureKind(Kind):
             "the same figure everywhere: {places}; all can stand for {common}",
         ),
         "fail": Template(
-            "samme tall er trykt ulikt: {places}; ingen verdi passer alle{majority_nb}",
-            "the same figure is printed differently: {places}; no value fits all{majority_en}",
+            "samme tall er trykt ulikt: {places}; ingen verdi passer alle{majority}",
+            "the same figure is printed differently: {places}; no value fits all{majority}",
         ),
         "majority": Template(
             " (flest steder, {count} av {total}: «{text}»){slips_nb}",
@@ -185,7 +185,7 @@ class SameFigureKind(Kind):
         counts = Counter(values).most_common()
         if len(counts) > 1 and counts[0][1] == counts[1][1]:
             text = self.messages["no_majority"].render()
-            return {"majority_nb": text["nb"], "majority_en": text["en"]}
+            return {"majority": text}
         value, count = counts[0]
         model = figures[values.index(value)]
         fields["expected"] = str(model.text)
@@ -211,7 +211,7 @@ class SameFigureKind(Kind):
             slips_nb=slips["nb"],
             slips_en=slips["en"],
         )
-        return {"majority_nb": text["nb"], "majority_en": text["en"]}
+        return {"majority": text}
 
     # --- dates -----------------------------------------------------------------------------
 

@@ -132,16 +132,16 @@ class SharesKind(Kind):
         ),
         "short": Template(
             "{parts} = {sum}; {missing} prosentpoeng av {whole} % er ikke fordelt (med "
-            "avrunding av {count} trykte andeler er summen høyst {bound} %){claim_nb}{why_nb}",
+            "avrunding av {count} trykte andeler er summen høyst {bound} %){claim_nb}{why}",
             "{parts} = {sum}; {missing} percentage points of {whole} % are not accounted for "
             "(allowing for the rounding of {count} printed shares the sum is at most "
-            "{bound} %){claim_en}{why_en}",
+            "{bound} %){claim_en}{why}",
         ),
         "over": Template(
             "{parts} = {sum}, {excess} prosentpoeng mer enn {whole} % (med avrunding av "
-            "{count} trykte andeler er summen minst {bound} %){claim_nb}{why_nb}",
+            "{count} trykte andeler er summen minst {bound} %){claim_nb}{why}",
             "{parts} = {sum}, {excess} percentage points more than {whole} % (allowing for the "
-            "rounding of {count} printed shares the sum is at least {bound} %){claim_en}{why_en}",
+            "rounding of {count} printed shares the sum is at least {bound} %){claim_en}{why}",
         ),
     }
     CLAIM = {
@@ -189,8 +189,7 @@ class SharesKind(Kind):
             "bound": fmt(summed.hi if summed.hi < whole else summed.lo, decimals + 2),
             "claim_nb": self.CLAIM["nb"] if args["complete"] else "",
             "claim_en": self.CLAIM["en"] if args["complete"] else "",
-            "why_nb": "",
-            "why_en": "",
+            "why": "",
         }
         suggestion = None
         if not passed:

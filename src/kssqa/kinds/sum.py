@@ -164,20 +164,20 @@ class SumKind(Kind):
         ),
         "fail": Template(
             "{label}: {parts} = {sum}, men trykt total er {total} "
-            "(differanse {difference}, mer enn avrundingen kan forklare){why_nb}",
+            "(differanse {difference}, mer enn avrundingen kan forklare){why}",
             "{label}: {parts} = {sum}, but the printed total is {total} "
-            "(difference {difference}, beyond what rounding explains){why_en}",
+            "(difference {difference}, beyond what rounding explains){why}",
         ),
         "register_pass": Template(
-            "{label}: trykt «{printed}», og summen av {column} i {table}{filter_nb} er {sum} "
+            "{label}: trykt «{printed}», og summen av {column} i {table}{filter} er {sum} "
             "({rows} rader)",
-            "{label}: printed «{printed}», and the sum of {column} in {table}{filter_en} is "
+            "{label}: printed «{printed}», and the sum of {column} in {table}{filter} is "
             "{sum} ({rows} rows)",
         ),
         "register_fail": Template(
-            "{label}: trykt «{printed}», men summen av {column} i {table}{filter_nb} er {sum} "
+            "{label}: trykt «{printed}», men summen av {column} i {table}{filter} er {sum} "
             "({rows} rader; differanse {difference})",
-            "{label}: printed «{printed}», but the sum of {column} in {table}{filter_en} is "
+            "{label}: printed «{printed}», but the sum of {column} in {table}{filter} is "
             "{sum} ({rows} rows; difference {difference})",
         ),
     }
@@ -260,8 +260,7 @@ class SumKind(Kind):
             "printed": printed.text,
             "column": column,
             "table": table.name,
-            "filter_nb": filters["nb"],
-            "filter_en": filters["en"],
+            "filter": filters,
             "sum": fmt_exact(total),
             "rows": fmt_exact(len(rows)),
             "difference": fmt_exact(difference),
@@ -371,14 +370,13 @@ class SumKind(Kind):
             "sum": fmt(summed),
             "total": total.text,
             "difference": fmt_exact(difference),
-            "why_nb": "",
-            "why_en": "",
+            "why": "",
         }
         suggestion = None
         if not passed:
             suggestion, why = self.explain_slip(total, parts, summed)
             if why:
-                params["why_nb"], params["why_en"] = f" — {why['nb']}", f" — {why['en']}"
+                params["why"] = {lang: f" — {text}" for lang, text in why.items()}
         return self.finding(
             passed,
             "pass" if passed else "fail",

@@ -145,8 +145,8 @@ class TextDatesKind(Kind):
             "{count} dates in free text ({where}) exist and lie in {window}",
         ),
         "no_such_date": Template(
-            "«{date}» i «{context}» finnes ikke ({reason}){assumed_nb}",
-            "«{date}» in «{context}» does not exist ({reason}){assumed_en}",
+            "«{date}» i «{context}» finnes ikke ({reason}){assumed}",
+            "«{date}» in «{context}» does not exist ({reason}){assumed}",
         ),
         "outside": Template(
             "«{date}» i «{context}» ligger utenfor {window}",
@@ -157,8 +157,8 @@ class TextDatesKind(Kind):
             "«{date}» in «{context}» ends before it begins",
         ),
         "no_date": Template(
-            "«{date}» i «{context}» kan ikke leses som en dato: {reason_nb}",
-            "«{date}» in «{context}» cannot be read as a date: {reason_en}",
+            "«{date}» i «{context}» kan ikke leses som en dato: {reason}",
+            "«{date}» in «{context}» cannot be read as a date: {reason}",
         ),
     }
     ASSUMED = {
@@ -284,7 +284,7 @@ class TextDatesKind(Kind):
         problem = found.problem
         reason = problem.params.get("reason") or problem.message["en"]
         if problem.code != "no_such_date":
-            reasons = {"reason_nb": problem.message["nb"], "reason_en": problem.message["en"]}
+            reasons = {"reason": problem.message}
             return self.failed(found, "no_date", {**params, **reasons}, None)
         assumed = {"nb": "", "en": ""}
         if not found.year_printed:
@@ -293,7 +293,7 @@ class TextDatesKind(Kind):
         return self.failed(
             found,
             "no_such_date",
-            {**params, "reason": reason, "assumed_nb": assumed["nb"], "assumed_en": assumed["en"]},
+            {**params, "reason": reason, "assumed": assumed},
             None,
         )
 
