@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .view import by_problem, place
+
 # Link markup a quote keeps from a Markdown manuscript ("[Name](#)"): the reader sees the name.
 # Nothing else is removed: a quote shows what the row holds.
 _LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
@@ -31,25 +33,19 @@ def cards(
     """The findings as cards, in the findings' order; each card carries its lead finding's
     fields (severity, section, outcome, fingerprint, ...) plus ``reasons`` and ``quotes``."""
     titles = {check["id"]: check for check in checks}
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for finding in findings:
-        grouped.setdefault(finding.get("problem") or finding["fingerprint"], []).append(finding)
-    return [_card(group, titles, lang) for group in grouped.values()]
+    return [_card(group, titles, lang) for group in by_problem(findings)]
 
 
 def _card(
     group: list[dict[str, Any]], checks: dict[str, dict[str, Any]], lang: str
 ) -> dict[str, Any]:
-    # the problem's lead (its most severe finding, as report.json names it by ``problem``)
-    key = group[0].get("problem")
-    lead = next((f for f in group if f["fingerprint"] == key), group[0])
-    reasons = [lead, *(f for f in group if f is not lead)]
+    lead, reasons = group[0], group  # the problem's lead first (see view.by_problem)
     locations = [loc for finding in reasons for loc in finding["locations"]]
     return {
         **lead,
         "fingerprints": [f["fingerprint"] for f in reasons],
         "reasons": [_reason(finding, checks.get(finding["check_id"]), lang) for finding in reasons],
-        "places": list(dict.fromkeys(_place(loc) for loc in locations)),
+        "places": list(dict.fromkeys(place(loc) for loc in locations)),
         "quotes": quotes(locations),
     }
 
@@ -107,12 +103,3 @@ def marked(text: str, printed: list[str]) -> list[dict[str, Any]]:
     if last < len(text) or not pieces:
         pieces.append({"text": text[last:], "mark": False})
     return pieces
-
-
-def _place(location: dict[str, Any]) -> str:
-    parts = [str(location.get("file") or "")]
-    if location.get("row") is not None:
-        parts.append(str(location["row"]))
-    if location.get("column"):
-        parts.append(str(location["column"]))
-    return ":".join(parts)

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from ..numbers import format_number
 from .cards import cards as make_cards
 from .cards import check_title
+from .view import place
 
 LANGUAGES = ("nb", "en")
 FAILING = ("fail", "error")
@@ -312,16 +313,6 @@ def _timestamp(value: Any, lang: str) -> str:
     return f"{moment:%Y-%m-%d %H:%M:%S} {zone}"
 
 
-def _place(location: dict[str, Any]) -> str:
-    """file:row:column, leaving out what the location does not have."""
-    parts = [str(location.get("file") or "")]
-    if location.get("row") is not None:
-        parts.append(str(location["row"]))
-    if location.get("column"):
-        parts.append(str(location["column"]))
-    return ":".join(parts)
-
-
 def _message(finding: dict[str, Any], lang: str) -> str:
     message = finding.get("message") or {}
     if isinstance(message, str):
@@ -552,7 +543,7 @@ def render_html(data: dict[str, Any], lang: str = "nb") -> str:
         number=lambda value: _number(value, lang),
         day=lambda value: _date(value, lang),
         timestamp=lambda value: _timestamp(value, lang),
-        place=_place,
+        place=place,
         message=lambda finding: _message(finding, lang),
         value=lambda finding, key: _value(finding, key, lang),
         check_title=lambda check: check_title(check, lang),

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .text import COVERAGE_CHECK, problems
+from .text import COVERAGE_CHECK
+from .view import finding_place, problems
 from .visible import visible
 
 LABELS = {
@@ -47,13 +48,6 @@ def cell(text: Any) -> str:
     return visible(_SPECIAL.sub(r"\\\1", flat))
 
 
-def _place(finding: dict[str, Any]) -> str:
-    if not finding["locations"]:
-        return finding["check_id"]
-    loc = finding["locations"][0]
-    return ":".join(str(x) for x in (loc["file"], loc["row"], loc["column"]) if x is not None)
-
-
 def render_markdown(data: dict[str, Any], lang: str = "nb") -> str:
     labels = LABELS[lang]
     verdict = data["verdict"]
@@ -73,13 +67,13 @@ def render_markdown(data: dict[str, Any], lang: str = "nb") -> str:
         return "\n".join([*lines, labels["none"], ""])
     lines.append("| " + " | ".join(labels["headers"]) + " |")
     lines.append("|" + "---|" * len(labels["headers"]))
-    for group in sorted(rows, key=lambda g: (g[0]["severity"] != "error", _place(g[0]))):
+    for group in sorted(rows, key=lambda g: (g[0]["severity"] != "error", finding_place(g[0]))):
         lead = group[0]
         message = " / ".join(f["message"][lang] for f in group)
         checks = ", ".join(dict.fromkeys(f["check_id"] for f in group))
         values = [
             labels[lead["severity"]],
-            _place(lead),
+            finding_place(lead),
             checks,
             message,
             lead["texts"][lang]["suggestion"] or "",

@@ -9,6 +9,7 @@ from typing import Any
 
 from tabulate import tabulate
 
+from .view import finding_place, problems
 from .visible import visible
 
 LABELS = {
@@ -60,26 +61,7 @@ LABELS = {
 }
 
 COVERAGE_CHECK = "manuscript.coverage"
-FAILING = ("fail", "error")
 PLAIN_KINDS = ("schema", "input")  # their messages say what failed; no check id in front
-
-
-def problems(data: dict[str, Any]) -> list[list[dict[str, Any]]]:
-    """The failing findings by problem (``findings[].problem``), the lead finding first."""
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for finding in data["findings"]:
-        if finding["outcome"] in FAILING:
-            groups.setdefault(finding["problem"] or finding["fingerprint"], []).append(finding)
-    for key, group in groups.items():
-        group.sort(key=lambda f: f["fingerprint"] != key)
-    return list(groups.values())
-
-
-def _where(finding: dict[str, Any]) -> str:
-    if not finding["locations"]:
-        return finding["check_id"]
-    loc = finding["locations"][0]
-    return ":".join(str(x) for x in (loc["file"], loc["row"], loc["column"]) if x is not None)
 
 
 def _sort_key(finding: dict[str, Any]) -> tuple:
@@ -94,7 +76,7 @@ def _reason(finding: dict[str, Any], lang: str) -> str:
 
 def finding_line(finding: dict[str, Any], lang: str) -> str:
     labels = LABELS[lang]
-    line = f"{_where(finding)}: {labels[finding['severity']]}: {_reason(finding, lang)}"
+    line = f"{finding_place(finding)}: {labels[finding['severity']]}: {_reason(finding, lang)}"
     suggestion = finding["texts"][lang]["suggestion"]
     if suggestion:
         line += f" ({labels['suggestion']}: {suggestion})"
