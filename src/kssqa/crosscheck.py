@@ -23,7 +23,7 @@ from typing import Any
 from .data import TableData
 from .findings import Finding, Location, Outcome, Severity
 from .manuscript import Manuscript, Passage, plain
-from .messages import Template, local
+from .messages import Template, local, replacement
 from .tokens import Token, figures
 
 KIND = "manuscript"
@@ -172,7 +172,7 @@ def _changes(old: str, new: str) -> str:
         if tag == "equal":
             continue
         before, after = " ".join(a[i1:i2]), " ".join(b[j1:j2])
-        parts.append(f"«{before}» → «{after}»" if before and after else f"«{before or after}»")
+        parts.append(replacement(before, after) if before and after else f"«{before or after}»")
     return "; ".join(parts[:4])
 
 

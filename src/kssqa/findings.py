@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from .messages import LocalText
+from .messages import LANGUAGES, LocalText
 
 
 class Severity(StrEnum):
@@ -55,22 +55,17 @@ class Location:
         return ":".join(parts)
 
 
-# The fields that say a finding's values. Each is language-neutral text (a printed value as
-# printed), a ``LocalText`` (a number formatted per language) or ``{"nb": ..., "en": ...}``.
+# The fields that say a finding's values. Each is given as language-neutral text (a printed
+# value as printed), a ``LocalText`` (a number formatted per language) or ``{"nb": ..., "en":
+# ...}``, which the finding keeps as a LocalText.
 VALUE_FIELDS = ("expected", "actual", "difference", "tolerance", "suggestion")
-LANGUAGES = ("nb", "en")
 
 
 def in_language(value: Any, lang: str) -> str | None:
-    """A value field's text in ``lang`` (Norwegian when the field has no such language)."""
+    """A value field's text in ``lang``."""
     if value is None:
         return None
-    if isinstance(value, dict):
-        return value.get(lang) or value.get("nb") or next(iter(value.values()), None)
-    texts = getattr(value, "texts", None)  # a LocalText
-    if texts:
-        return texts.get(lang) or str(value)
-    return str(value)
+    return value.localize(lang) if isinstance(value, LocalText) else str(value)
 
 
 @dataclass(frozen=True)

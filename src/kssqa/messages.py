@@ -86,3 +86,8 @@ def local(nb: str, en: str | None = None, /, **params: object) -> dict[str, str]
 def per_language(make) -> LocalText:
     """``make(lang)`` for every language, as one LocalText."""
     return LocalText({lang: make(lang) for lang in LANGUAGES})
+
+
+def replacement(old: object, new: object) -> str:
+    """An edit of the printed text, as suggestions and messages write it: «1 153» → «153»."""
+    return f"«{old}» → «{new}»"

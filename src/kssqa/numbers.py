@@ -19,7 +19,7 @@ from decimal import Decimal, localcontext
 from babel import Locale
 from babel.numbers import NumberFormatError, parse_decimal
 
-from .messages import Template
+from .messages import LANGUAGES, LocalText, Template
 
 # Parsed once: Babel would otherwise parse the locale name on every call.
 LOCALE = Locale.parse("nb_NO")
@@ -513,6 +513,17 @@ def format_number(value: Decimal | int, decimals: int | None = None, lang: str =
         context.prec = max(context.prec, value.adjusted() + max(decimals, 0) + 2)
         locale = ENGLISH if lang == "en" else LOCALE
         return format_decimal(value, format=pattern, locale=locale, decimal_quantization=True)
+
+
+def number_text(value: Decimal | int) -> LocalText:
+    """A number for a message, without needless decimals, in every language (1 234,5 /
+    1,234.5)."""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        value, decimals = value.to_integral_value(), 0
+    else:
+        decimals = None
+    return LocalText({lang: format_number(value, decimals, lang) for lang in LANGUAGES})
 
 
 # The printed number inside a printed figure: digits with group spaces and a decimal comma.

@@ -12,20 +12,9 @@ from decimal import Decimal
 
 from rapidfuzz.distance import OSA
 
-from .messages import LocalText, Template, local, per_language
-from .numbers import format_number
+from .messages import LocalText, Template, local
+from .numbers import number_text
 from .spelling import Options, name_key, similar, strip_accents, token_relation
-
-
-def _exact(value: Decimal | int) -> LocalText:
-    """A number for a message, in each language, without needless decimals."""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        value, decimals = value.to_integral_value(), 0
-    else:
-        decimals = None
-    return per_language(lambda lang: format_number(value, decimals, lang))
-
 
 # --- describing a variant ----------------------------------------------------------------------
 
@@ -135,8 +124,8 @@ def describe_variant(variant: str, reference: str, options: Options) -> Differen
         HOW["fuzzy"].render(
             variant_key=vk,
             reference_key=mk,
-            similarity=_exact(shown),
-            min_similarity=_exact(options.min_similarity),
+            similarity=number_text(shown),
+            min_similarity=number_text(options.min_similarity),
             **edits_text(edits, "edits"),
             **edits_text(options.max_edits, "max_edits"),
         )
@@ -147,7 +136,7 @@ def describe_variant(variant: str, reference: str, options: Options) -> Differen
             "{g_en}{n_en}, similarity {similarity} %",
             g_nb="genitiv, " if genitive else "",
             g_en="genitive, " if genitive else "",
-            similarity=_exact(shown),
+            similarity=number_text(shown),
             **edits_text(edits, "n"),
         )
     )

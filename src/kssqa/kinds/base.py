@@ -23,7 +23,7 @@ from ..expr import parse as parse_expression
 from ..findings import Finding, Location, Outcome, Severity
 from ..interval import Interval, IntervalError
 from ..messages import LANGUAGES, LocalText, Template, quoted
-from ..numbers import format_number
+from ..numbers import number_text
 from ..rowfilter import (
     CELL_KEYS,
     ROWS_KEYS,
@@ -353,13 +353,7 @@ def fmt(value: Decimal | Interval | int, decimals: int = 2) -> LocalText:
     return LocalText({lang: value.text(decimals, lang) for lang in LANGUAGES})
 
 
-def fmt_exact(value: Decimal | int) -> LocalText:
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        value, decimals = value.to_integral_value(), 0
-    else:
-        decimals = None
-    return LocalText({lang: format_number(value, decimals, lang) for lang in LANGUAGES})
+fmt_exact = number_text  # the kinds' name for it
 
 
 def tolerance_arg(value: Any) -> Decimal:

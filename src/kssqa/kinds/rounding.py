@@ -22,7 +22,7 @@ from decimal import (
 
 from ..data import Figure
 from ..interval import Interval
-from ..messages import LocalText, per_language
+from ..messages import LocalText, per_language, replacement
 from ..numbers import Quantity, format_number, quantize
 from ..typo import describe, typo_kind
 from .base import CannotEvaluate
@@ -109,7 +109,7 @@ class Slip:
         shown = str(self.shown)
         if " " in str(self.figure.text):  # digit groups spaced as the report spaces them
             shown = shown.replace("\u00a0", " ")
-        return f"«{self.figure.text}» → «{shown}»"
+        return replacement(self.figure.text, shown)
 
     def why(self) -> dict[str, str]:
         text = describe(self.kind)

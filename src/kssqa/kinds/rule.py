@@ -10,9 +10,19 @@ from ..data import Figure
 from ..expr import COMPARISONS, ExpressionError, evaluate, references
 from ..findings import Finding
 from ..interval import Interval, IntervalError
-from ..messages import Template
+from ..messages import Template, local
 from . import register
-from .base import FIGURES_SCHEMA, Arg, Example, Kind, KindDoc, fmt, fmt_exact, tolerance_arg
+from .base import (
+    FIGURES_SCHEMA,
+    ROUNDING,
+    Arg,
+    Example,
+    Kind,
+    KindDoc,
+    fmt,
+    fmt_exact,
+    tolerance_arg,
+)
 
 # Binding strength of each operator, for writing a parsed expression back as text.
 PRECEDENCE = {
@@ -31,25 +41,33 @@ ARITHMETIC = {"+", "-", "*", "/"}
 MIRRORED = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 # what a comparison asks of a printed figure against a number of the rule
 CONSTANT_WORDS = {
-    "==": ("lik", "equal to"),
-    "!=": ("ulik", "different from"),
-    "<": ("under", "below"),
-    "<=": ("høyst", "at most"),
-    ">": ("over", "above"),
-    ">=": ("minst", "at least"),
+    "==": {"nb": "lik", "en": "equal to"},
+    "!=": {"nb": "ulik", "en": "different from"},
+    "<": {"nb": "under", "en": "below"},
+    "<=": {"nb": "høyst", "en": "at most"},
+    ">": {"nb": "over", "en": "above"},
+    ">=": {"nb": "minst", "en": "at least"},
 }
 # what a comparison asks of the printed figure against the other side, in words
 RELATION_WORDS = {
-    "==": Template("like", "equal"),
-    "!=": Template("ulike", "different"),
-    "<": Template("mindre (det trykte tallet under det andre)", "less (the printed figure below)"),
-    "<=": Template("høyst like store (det trykte ikke over)", "at most equal (printed not above)"),
-    ">": Template(
-        "større (det trykte tallet over det andre)", "greater (the printed figure above)"
-    ),
-    ">=": Template(
-        "minst like store (det trykte ikke under)", "at least equal (printed not below)"
-    ),
+    "==": {"nb": "like", "en": "equal"},
+    "!=": {"nb": "ulike", "en": "different"},
+    "<": {
+        "nb": "mindre (det trykte tallet under det andre)",
+        "en": "less (the printed figure below)",
+    },
+    "<=": {
+        "nb": "høyst like store (det trykte ikke over)",
+        "en": "at most equal (printed not above)",
+    },
+    ">": {
+        "nb": "større (det trykte tallet over det andre)",
+        "en": "greater (the printed figure above)",
+    },
+    ">=": {
+        "nb": "minst like store (det trykte ikke under)",
+        "en": "at least equal (printed not below)",
+    },
 }
 
 DOC = KindDoc(
@@ -223,12 +241,20 @@ def _side(tree, value: Interval) -> str:
     return unparse(tree) if tree[0] == "num" else f"{unparse(tree)} = {fmt(value)}"
 
 
+def _within(tolerance: Decimal) -> str:
+    """A comparison's tolerance as a message writes it after the sides: " ±5", or nothing."""
+    return f" ±{fmt_exact(tolerance)}" if tolerance else ""
+
+
 def _rounding_tolerance(tolerance: Decimal) -> dict[str, str]:
-    within = f" ±{fmt_exact(tolerance)}" if tolerance else ""
-    return {
-        "nb": "avrunding av trykte tall" + (f" og{within}" if within else ""),
-        "en": "rounding of printed figures" + (f" and{within}" if within else ""),
-    }
+    if not tolerance:
+        return ROUNDING
+    return local(
+        "{rounding} og{within}",
+        "{rounding} and{within}",
+        rounding=ROUNDING,
+        within=_within(tolerance),
+    )
 
 
 def _comparisons(tree) -> list:
@@ -273,22 +299,22 @@ class RuleKind(Kind):
             "{expr} does not hold: {values}; {sides_en}",
         ),
         "side": Template(
-            "{left} {op} {right}{within_nb} ({truth_nb})",
-            "{left} {op} {right}{within_en} ({truth_en})",
+            "{left} {op} {right}{within} ({truth})",
+            "{left} {op} {right}{within} ({truth})",
         ),
         # a comparison with a printed figure on one side, said in words: what is printed, and
         # what the other side of the rule makes of the other figures
         "fail_printed": Template(
-            "trykt «{printed}» ({key}), men {other} gir {implied}{using_nb}: regelen {expr} "
-            "krever at de er {relation_nb}{within_nb}",
-            "printed «{printed}» ({key}), but {other} gives {implied}{using_en}: the rule {expr} "
-            "needs them {relation_en}{within_en}",
+            "trykt «{printed}» ({key}), men {other} gir {implied}{using}: regelen {expr} "
+            "krever at de er {relation}{within}",
+            "printed «{printed}» ({key}), but {other} gives {implied}{using}: the rule {expr} "
+            "needs them {relation}{within}",
         ),
         "fail_printed_constant": Template(
-            "trykt «{printed}» ({key}), men regelen {expr} krever at det er {relation_nb} "
-            "{implied}{within_nb}",
-            "printed «{printed}» ({key}), but the rule {expr} needs it {relation_en} "
-            "{implied}{within_en}",
+            "trykt «{printed}» ({key}), men regelen {expr} krever at det er {relation} "
+            "{implied}{within}",
+            "printed «{printed}» ({key}), but the rule {expr} needs it {relation} "
+            "{implied}{within}",
         ),
         "true": Template("sann", "true"),
         "false": Template("usann", "false"),
@@ -394,30 +420,24 @@ class RuleKind(Kind):
         figure = figures[printed[1]]
         used = [ref for ref in dict.fromkeys(references(other))]
         using = ", ".join(f"{ref} = «{figures[ref].text}»" for ref in used)
-        within = f" ±{fmt_exact(tolerance)}" if tolerance else ""
-        words = RELATION_WORDS[relation]
         params = {
             "printed": figure.text,
             "key": printed[1],
             "other": unparse(other),
             "implied": fmt(implied),
-            "using_nb": f" ({using})" if using else "",
-            "using_en": f" ({using})" if using else "",
+            "using": f" ({using})" if using else "",
             "expr": unparse(tree),
-            "relation_nb": words.nb,
-            "relation_en": words.en,
-            "within_nb": within,
-            "within_en": within,
+            "relation": RELATION_WORDS[relation],
+            "within": _within(tolerance),
         }
         fields = {
             "actual": str(figure.text),
             "expected": fmt(implied) if relation == "==" else f"{relation} {fmt(implied)}",
             "difference": fmt(_gap(lookup(printed[1]), implied)),
         }
-        code = "fail_printed_constant" if other[0] == "num" else "fail_printed"
-        if code == "fail_printed_constant":
-            params["relation_nb"], params["relation_en"] = CONSTANT_WORDS[relation]
-        return code, params, fields
+        if other[0] == "num":
+            return "fail_printed_constant", {**params, "relation": CONSTANT_WORDS[relation]}, fields
+        return "fail_printed", params, fields
 
     def sides(self, tree, lookup, tolerance) -> tuple[list[dict[str, str]], dict[str, str]]:
         """Both sides of every comparison with their intervals; fields of the top one."""
@@ -430,18 +450,13 @@ class RuleKind(Kind):
                 rendered.append(self.messages["undefined"].render())
                 continue
             holds = evaluate(comparison, lookup, tolerance)
-            truth = {
-                f"truth_{lang}": text
-                for lang, text in self.messages["true" if holds else "false"].render().items()
-            }
             rendered.append(
                 self.messages["side"].render(
                     left=_side(left, a),
                     op=op,
                     right=_side(right, b),
-                    within_nb=f" ±{fmt_exact(tolerance)}" if tolerance else "",
-                    within_en=f" ±{fmt_exact(tolerance)}" if tolerance else "",
-                    **truth,
+                    within=_within(tolerance),
+                    truth=self.messages["true" if holds else "false"].render(),
                 )
             )
             if comparison is tree:

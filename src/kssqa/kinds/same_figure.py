@@ -10,7 +10,7 @@ from typing import Any
 from ..data import Figure
 from ..findings import Finding
 from ..interval import Interval
-from ..messages import Template, local
+from ..messages import Template, local, replacement
 from ..numbers import DateSpan
 from ..typo import describe, typo_kind
 from . import register
@@ -194,7 +194,9 @@ class SameFigureKind(Kind):
             for f, i, v in zip(figures, intervals, values, strict=True)
             if (v != value if is_date else not i.contains(value))
         ]
-        fields["suggestion"] = "; ".join(dict.fromkeys(f"«{f.text}» → «{model.text}»" for f in odd))
+        fields["suggestion"] = "; ".join(
+            dict.fromkeys(replacement(f.text, model.text) for f in odd)
+        )
         slips = {"nb": "", "en": ""}
         for figure in odd:
             slip = None if is_date else typo_kind(figure.text, value)

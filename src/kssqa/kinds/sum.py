@@ -7,7 +7,7 @@ from decimal import Decimal
 from ..data import Figure
 from ..findings import Finding, Location
 from ..interval import Interval
-from ..messages import Template
+from ..messages import Template, replacement
 from ..numbers import printed_like
 from ..rowfilter import describe as describe_filter
 from ..rowfilter import matching_rows, need_column
@@ -395,7 +395,7 @@ class SumKind(Kind):
             slip = typo_kind(total.text, summed.lo)
             if slip:
                 text = describe(slip)
-                return f"«{total.text}» → «{printed_like(total.text, summed.lo)}»", text
+                return replacement(total.text, printed_like(total.text, summed.lo)), text
         total_value = total.quantity().value
         for part in parts:
             others = sum((p.quantity().value for p in parts if p is not part), Decimal(0))
@@ -403,5 +403,5 @@ class SumKind(Kind):
             slip = typo_kind(part.text, intended) if intended >= 0 else None
             if slip:
                 text = describe(slip)
-                return f"«{part.text}» → «{printed_like(part.text, intended)}»", text
+                return replacement(part.text, printed_like(part.text, intended)), text
         return None, None
