@@ -179,6 +179,21 @@ def open_in_browser(path: Path, display: str) -> None:
 
 
 @contextlib.contextmanager
+def stopping_on(writing: str, *errors: type[Exception]):
+    """A command's known failures as one line on standard error and exit code 2: a
+    configuration error (and ``errors``) as it says itself, an OS error as what could not be
+    written."""
+    try:
+        yield
+    except (ConfigError, *errors) as error:
+        click.echo(f"kssqa: {error}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    except OSError as error:
+        click.echo(f"kssqa: cannot write {writing}: {error}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+
+
+@contextlib.contextmanager
 def collector_paused():
     """Import without garbage collection, then freeze what the imports made.
 
@@ -233,15 +248,9 @@ def new_year_command(year, config_path, lang) -> None:
     about last year. Never overwrites a file."""
     from .scaffold import new_year
 
-    try:
+    with stopping_on("the new inputs"):
         config = load_config(config_path).with_overrides(year=year)
         scaffold = new_year(config, year)
-    except ConfigError as error:
-        click.echo(f"kssqa: {error}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
-    except OSError as error:
-        click.echo(f"kssqa: cannot write the new inputs: {error}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
     text = NEW_YEAR_TEXT[lang]
     target = scaffold.target
     made = text["made"].format(target=target, source=scaffold.source, tables=len(scaffold.tables))
@@ -296,7 +305,7 @@ def extract_command(config_path, year, manuscript, force, lang) -> None:
     from .extract import REVIEW, extract, review_csv
     from .publish import report_folder
 
-    try:
+    with stopping_on("the proposal"):
         config = load_config(config_path).with_overrides(year=year, manuscript=manuscript)
         draft = config.manuscript
         if draft is None:
@@ -307,12 +316,6 @@ def extract_command(config_path, year, manuscript, force, lang) -> None:
         result = extract(config, config.year, draft, force=force)
         review = report_folder(config.reports, config.year) / REVIEW
         write_atomic(review, review_csv(result))
-    except ConfigError as error:
-        click.echo(f"kssqa: {error}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
-    except OSError as error:
-        click.echo(f"kssqa: cannot write the proposal: {error}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
     text = EXTRACT_TEXT[lang]
     click.echo(
         text["summary"].format(
@@ -374,7 +377,7 @@ def annotate_command(config_path, year, manuscript, output, lang) -> None:
     from .manuscript import ManuscriptError, read_manuscript
     from .publish import report_folder
 
-    try:
+    with stopping_on("the annotated copy", ManuscriptError, AnnotateError):
         config = load_config(config_path).with_overrides(year=year, manuscript=manuscript)
         draft = config.manuscript
         if draft is None or draft.suffix.lower() != ".docx":
@@ -399,12 +402,6 @@ def annotate_command(config_path, year, manuscript, output, lang) -> None:
             target,
             lang,
         )
-    except (ConfigError, ManuscriptError, AnnotateError) as error:
-        click.echo(f"kssqa: {error}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
-    except OSError as error:
-        click.echo(f"kssqa: cannot write the annotated copy: {error}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
     text = ANNOTATE_TEXT[lang]
     comments = result.anchored + (1 if result.elsewhere else 0)
     click.echo(
@@ -461,17 +458,11 @@ def waive_command(fingerprint, reason, by, expires, config_path, year, reports_d
     from .clock import now
     from .waive import add_waiver
 
-    try:
+    with stopping_on("the waiver"):
         config = load_config(config_path).with_overrides(year=year)
         added = add_waiver(
             config, fingerprint, reason, by, expires, now().date(), reports=reports_dir
         )
-    except ConfigError as error:
-        click.echo(f"kssqa: {error}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
-    except OSError as error:
-        click.echo(f"kssqa: cannot write the waiver: {error}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
     text = WAIVE_TEXT[lang]
     entry = added.entry
     click.echo(
