@@ -60,18 +60,21 @@ class Report:
         """Something could not be checked at all (unreadable input, schema mismatch)."""
         return any(f.blocks_run for f in self.findings)
 
+    def _by_cell(self) -> list[list[Finding]]:
+        """The failures grouped by the one printed cell they are about, in their order; a
+        failure about no single cell is a group of its own."""
+        groups: dict[tuple, list[Finding]] = {}
+        for finding in self.failures():
+            groups.setdefault(_cell_of(finding) or (id(finding),), []).append(finding)
+        return list(groups.values())
+
     def same_cell(self) -> dict[str, list[str]]:
         """Failures that point at the very same cell as other failures: fingerprint -> the
         other failures' check ids. One printed mistake can break two rules (a schema rule and
         a check); the outputs say so, and count it as one problem (see :meth:`problems`)."""
-        at: dict[tuple, list[Finding]] = {}
-        for finding in self.failures():
-            cell = _cell_of(finding)
-            if cell is not None:
-                at.setdefault(cell, []).append(finding)
         return {
             finding.fingerprint: [other.check_id for other in group if other is not finding]
-            for group in at.values()
+            for group in self._by_cell()
             if len(group) > 1
             for finding in group
         }
@@ -80,20 +83,19 @@ class Report:
         """The failures as the reader's problems: failures about the very same printed cell
         (a schema rule and a check on one date) are one problem, most severe first; every other
         failure is a problem of its own. Headline counts count problems."""
-        groups: dict[tuple, list[Finding]] = {}
-        for finding in self.failures():
-            groups.setdefault(_cell_of(finding) or (id(finding),), []).append(finding)
-        return [tuple(sorted(group, key=_severity_rank)) for group in groups.values()]
+        return [tuple(sorted(group, key=_severity_rank)) for group in self._by_cell()]
 
     def problem_of(self) -> dict[str, str]:
         """Failure fingerprint -> the fingerprint of its problem's lead finding."""
         return {f.fingerprint: group[0].fingerprint for group in self.problems() for f in group}
 
     def count_problems(self, severity: Severity) -> int:
-        return sum(1 for group in self.problems() if group[0].severity == severity)
+        return self.problem_counts()[str(severity)]
 
-    def for_table(self, display_path: str) -> list[Finding]:
-        return [f for f in self.failures() if any(loc.file == display_path for loc in f.locations)]
+    def problem_counts(self) -> dict[str, int]:
+        """Problems per severity, by their lead finding's severity."""
+        leads = [group[0].severity for group in self.problems()]
+        return {str(severity): leads.count(severity) for severity in Severity}
 
     def verdict(self, fail_on: Severity = Severity.ERROR) -> dict:
         """The verdict: ready or not, the exit code, and what it counts (findings per rule,
@@ -112,7 +114,7 @@ class Report:
                 "skipped": len(self.skipped()),
             },
             # What the reader counts: failures about one printed cell are one problem.
-            "problems": {str(severity): self.count_problems(severity) for severity in Severity},
+            "problems": self.problem_counts(),
         }
 
     def exit_code(self, fail_on: Severity = Severity.ERROR) -> int:
