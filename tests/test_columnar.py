@@ -110,7 +110,8 @@ def test_a_plain_file_reads_through_pandas_as_the_strict_reading_reads_it(
     tmp_path_factory, header, rows, blank
 ):
     """read_table reads a plain file with pandas' C reader: the same cells (None for empty),
-    the same lines, the same problems as the strict reading, whatever the file holds."""
+    the same lines, the same problems and the same invisible characters as the strict reading
+    (which looks at every cell), whatever the file holds."""
     import kssqa.tables as tables
 
     path = tmp_path_factory.mktemp("csv") / "t.csv"
@@ -121,10 +122,65 @@ def test_a_plain_file_reads_through_pandas_as_the_strict_reading_reads_it(
             table = tables.read_table("t", path, "t.csv")
         except tables.TableReadError as error:
             return [f.text("en") for f in error.findings]
-        return table.frame.to_dict("list"), table.lines, table.columns
+        invisible = [f.text("en") for f in tables.invisible_characters(table)]
+        return table.frame.to_dict("list"), list(table.lines), table.columns, invisible
 
     quick = read()
     with pytest.MonkeyPatch.context() as patched:
         patched.setattr(tables, "_read_by_pandas", lambda *args: None)
         strict = read()
     assert quick == strict
+
+
+MINUTES = st.lists(st.sampled_from(["5", "12", "1 200", "7x", None, "0", "12"]), max_size=30)
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts=MINUTES)
+def test_a_register_column_is_read_once_per_distinct_value_as_cell_by_cell(texts):
+    """TableData.per_row and register_sum read the codes and distinct values kept from the
+    schema's parsing; they give what reading each cell gives (and what they gave when they
+    factorised the column again)."""
+    from pathlib import Path
+
+    import numpy as np
+
+    from kssqa.data import TableData
+    from kssqa.kinds.aggregate import register_sum
+    from kssqa.kinds.base import CannotEvaluate
+    from kssqa.schema_spec import SchemaSpec
+    from kssqa.tables import Table
+
+    frame = pd.DataFrame({"minutes": pd.Series(texts, dtype=object)})
+    table = Table("log", Path("log.csv"), "log.csv", ("minutes",), frame, tuple(range(2, 99)), "")
+    parsed = parse_column(frame["minutes"], "integer", parse_integer)
+    typed = {"minutes": pd.Series(parsed.values(), dtype=object)}
+    spec = SchemaSpec("log", "log.csv", Path("schemas/log.yaml"))
+    kept = TableData(spec, table, typed, parsed={"minutes": parsed})
+    again = TableData(spec, table, typed)
+
+    def value(text):
+        return None if text is None else outcome(parse_integer, text)
+
+    def over_100(v):
+        return v > 100
+
+    expected = [v is not None and v[0] == "value" and v[1] > 100 for v in map(value, texts)]
+    for data in (kept, again):
+        assert data.per_row("minutes", over_100).tolist() == expected
+
+    def cell_by_cell_sum():
+        values = [value(text) for text in texts]
+        if any(v is None or v[0] == "error" for v in values):
+            return "unreadable"
+        return sum(v[1] for v in values)
+
+    def columnar_sum(data):
+        try:
+            return register_sum(data, "minutes", list(range(len(texts))))
+        except CannotEvaluate:
+            return "unreadable"
+
+    expected_sum = cell_by_cell_sum() if texts else 0
+    assert columnar_sum(kept) == columnar_sum(again) == expected_sum
+    assert np.array_equal(kept.distinct("minutes")[0], again.distinct("minutes")[0])

@@ -29,7 +29,7 @@ def test_rows_carry_their_physical_line(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text('key,quote\n\na,"two\nlines"\n\n\nb,x\n', encoding="utf-8")
     table = read(path)
-    assert table.lines == (3, 7)
+    assert table.lines.tolist() == [3, 7]
     assert table.frame.loc[0, "quote"] == "two\nlines"
 
 

@@ -106,7 +106,7 @@ def _prior_year(config: Config, report: Report) -> PriorYear:
                 continue
             validated = validate_table(spec, table, year, config.relative(spec.path))
             if validated.usable:
-                usable.append(TableData(spec, table, validated.typed, validated.unconfirmed))
+                usable.append(_table_data(spec, table, validated))
         return Data(usable, year, unreadable=unreadable)
 
     return PriorYear(year, shown, load)
@@ -188,6 +188,11 @@ def _duplicate_keys(data: Data) -> list[Finding]:
         )
         for key, locations in data.duplicate_keys.items()
     ]
+
+
+def _table_data(spec, table, validated) -> TableData:
+    """A validated table as the checks read it."""
+    return TableData(spec, table, validated.typed, validated.unconfirmed, validated.parsed)
 
 
 def _run_checks(checks: list[CheckSpec], data: Data, progress: NoProgress) -> list[Finding]:
@@ -291,7 +296,7 @@ def _run(
         report.findings.extend(f for f in validated.findings if show_schema or f.blocks_run)
         report.findings.extend(_unfilled(display, rows, unconfirmed, validated.unfilled))
         if validated.usable:
-            usable.append(TableData(spec, table, validated.typed, validated.unconfirmed))
+            usable.append(_table_data(spec, table, validated))
     manuscript = _manuscript(config, report)
     if manuscript is not None and show_manuscript:
         _cross_check(manuscript, report, usable)

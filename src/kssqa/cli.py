@@ -11,10 +11,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
 from .config import ConfigError, load_config
 from .findings import Severity
-from .gx_worker import start_if_selected
 from .output import OutputError, write_atomic
 from .render.outputs import OUTPUTS
 from .report import EXIT_CANNOT_RUN
@@ -39,7 +37,7 @@ year_option = click.option(
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="kssqa")
+@click.version_option(package_name="kssqa", prog_name="kssqa")
 def main() -> None:
     """kssqa: the quality gate for Krisesentersekretariatet's annual report.
 
@@ -134,6 +132,8 @@ def check(
             inputs=inputs, year=year, manuscript=manuscript
         )
         config.require_inputs()
+        from .gx_worker import start_if_selected
+
         start_if_selected(config.checks, tuple(only), tuple(skip))
         with collector_paused():
             from .api import run

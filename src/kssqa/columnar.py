@@ -70,10 +70,14 @@ class ParsedColumn:
         """One value per row (an object array; the rows share the values of one text)."""
         return np.array([*self.distinct, None], dtype=object)[self.codes]
 
+    def per_distinct(self, test: Callable[[Any], bool]) -> np.ndarray:
+        """``test`` of each distinct value, in the order of the codes; True where the value is
+        None (an unreadable text: its parse finding says so)."""
+        return np.array([value is None or bool(test(value)) for value in self.distinct], bool)
+
     def per_row(self, test: Callable[[Any], bool]) -> np.ndarray:
         """``test`` of each row's value, computed once per distinct value; True where empty."""
-        outcome = [value is None or bool(test(value)) for value in self.distinct]
-        return np.array([*outcome, True], dtype=bool)[self.codes]
+        return np.append(self.per_distinct(test), True)[self.codes]
 
     def failed_rows(self) -> np.ndarray:
         """The positions of the rows whose text could not be read, in row order."""

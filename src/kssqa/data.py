@@ -9,7 +9,7 @@ where it is (file, line, section, quote), so a finding can always point back to 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ from .numbers import DateSpan, Quantity
 if TYPE_CHECKING:  # pandas and pandera load only when a run reads data (kssqa list is quick)
     import pandas as pd
 
+    from .columnar import ParsedColumn
     from .schema_spec import SchemaSpec
     from .tables import Table
 
@@ -43,6 +44,8 @@ class TableData:
     table: Table
     typed: dict[str, pd.Series]
     unconfirmed: frozenset[int] = frozenset()  # rows whose quote is empty: not yet checkable
+    # column -> its values as distinct values and a code per row (typed, without repeats)
+    parsed: dict[str, ParsedColumn] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -101,6 +104,8 @@ class TableData:
         frame = self.table.frame
         import pandas as pd
 
+        if not where:
+            return frame.index.tolist()
         mask = pd.Series(True, index=frame.index)
         for column, wanted in (where or {}).items():
             if column not in frame.columns:
@@ -117,14 +122,28 @@ class TableData:
         per distinct printed text (the rows of one text share one value); False where the
         cell is empty or unreadable."""
         import numpy as np
+
+        codes, values = self.distinct(column)
+        outcome = [value is not None and bool(test(value)) for value in values]
+        return np.array([*outcome, False], dtype=bool)[codes]
+
+    def distinct(self, column: str) -> tuple[Any, list[Any]]:
+        """(per row the position of its text among the distinct texts, -1 when empty; the
+        distinct texts' derived values, or the texts of a column without a type): what a
+        vectorised check reads instead of a million cells."""
+        if column in self.parsed:
+            return self.parsed[column].codes, self.parsed[column].distinct
         import pandas as pd
 
-        codes, _ = pd.factorize(self.table.frame[column].to_numpy(dtype=object))
-        values = self.typed[column].array if column in self.typed else self.table.cells(column)
+        codes, uniques = pd.factorize(self.table.frame[column].to_numpy(dtype=object))
+        if column not in self.typed:
+            return codes, list(uniques)
+        import numpy as np
+
         _, first = np.unique(codes, return_index=True)
         first = first[codes[first] >= 0]  # one row of each distinct text, in code order
-        outcome = [values[row] is not None and bool(test(values[row])) for row in first]
-        return np.array([*outcome, False], dtype=bool)[codes]
+        values = self.typed[column].array
+        return codes, [values[row] for row in first]
 
 
 @dataclass(frozen=True)

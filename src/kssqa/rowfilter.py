@@ -163,9 +163,12 @@ def matching_rows(table: TableData, spec: dict[str, Any], year: int | None = Non
     """The rows of ``table`` that match the filter of ``spec`` (confirmed rows: see select);
     ``year`` is the reporting year, for a ``window`` of reporting_year."""
     rows = _filtered(table, spec)
-    if spec.get("window") is not None:
+    if spec.get("window") is not None and rows:
+        import numpy as np
+
         inside = in_window(table, spec["window"], year or 0)
-        rows = [i for i in rows if inside[i]]
+        picked = np.asarray(rows)
+        rows = picked[inside[picked]].tolist()
     return rows
 
 
@@ -196,9 +199,9 @@ def group_rows(table: TableData, rows: list[int], columns: list[str]) -> dict[tu
         return {}
     import numpy as np
 
-    subset = table.table.frame.iloc[rows][columns]
-    positions = subset.groupby(columns, dropna=False, sort=False).indices
     picked = np.asarray(rows)
+    subset = table.table.frame[columns].iloc[picked]  # the columns first: a smaller copy
+    positions = subset.groupby(columns, dropna=False, sort=False).indices
     groups = {}
     for key, where in positions.items():
         values = key if isinstance(key, tuple) else (key,)

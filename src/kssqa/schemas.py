@@ -17,6 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .columnar import ParsedColumn, parse_column
@@ -237,9 +238,26 @@ def _text_checks(spec: ColumnSpec) -> list[pa.Check]:
 
 def _per_distinct(ctx: _Context, column: str, test: Callable[[Any], bool], rule: str) -> pa.Check:
     """A rule on a column's derived values, judged once per distinct printed text (the values
-    of one text are one value) and spread to the rows: vectorised, whatever the rule."""
-    passes = pd.Series(ctx.parsed[column].per_row(test), index=ctx.table.frame.index)
-    return pa.Check(lambda s: passes.reindex(s.index), error=rule)
+    of one text are one value). Pandera sees each row's value as its position among the
+    distinct values (see :func:`_value_codes`), so the check is one array lookup per row."""
+    verdicts = ctx.parsed[column].per_distinct(test)
+    return pa.Check(
+        lambda codes: pd.Series(verdicts[codes.to_numpy(dtype=np.int64)], index=codes.index),
+        error=rule,
+    )
+
+
+def _value_codes(parsed: ParsedColumn) -> np.ndarray:
+    """Per row, the position of its value among the column's distinct values; NaN where there
+    is no value (an empty or unreadable cell), which pandera's checks skip as missing. A float
+    array: its missing values cost pandera one vectorised test, where a column of a million
+    Python objects costs a pass over the objects for each rule."""
+    codes = parsed.codes.astype(np.float64)
+    missing = parsed.codes < 0
+    if parsed.errors:
+        missing |= np.isin(parsed.codes, list(parsed.errors))
+    codes[missing] = np.nan
+    return codes
 
 
 def _value_checks(ctx: _Context, spec: ColumnSpec) -> list[pa.Check]:
@@ -511,6 +529,7 @@ class Validated:
     usable: bool  # False when the table does not match its schema
     unconfirmed: frozenset[int] = frozenset()  # rows whose quote is empty
     unfilled: int = 0  # empty required cells in those rows (the quote not counted)
+    parsed: dict[str, ParsedColumn] = field(default_factory=dict)  # typed, column-wise
 
 
 def validate_table(spec: SchemaSpec, table: Table, year: int, schema_display: str) -> Validated:
@@ -543,9 +562,8 @@ def validate_table(spec: SchemaSpec, table: Table, year: int, schema_display: st
 
     failed = {f"{f.locations[0].column}.parse" for f in ctx.findings}
     typed_frame = pd.DataFrame(
-        {_value_column(name): values for name, values in ctx.typed.items()},
+        {_value_column(name): _value_codes(ctx.parsed[name]) for name in ctx.typed},
         index=table.frame.index,
-        dtype=object,
     )
     schema = pa.DataFrameSchema(
         {**text_columns, **value_columns}, checks=group_checks + row_checks, name=spec.table
@@ -556,7 +574,9 @@ def validate_table(spec: SchemaSpec, table: Table, year: int, schema_display: st
         checked = checked.loc[ctx.confirmed(checked.index)]
     failed |= _failures_to_findings(ctx, _run(schema, checked))
     _pass_findings(ctx, rules, failed)
-    return Validated(ctx.findings, ctx.typed, True, ctx.unconfirmed, _unfilled(ctx))
+    return Validated(
+        ctx.findings, ctx.typed, True, ctx.unconfirmed, _unfilled(ctx), parsed=ctx.parsed
+    )
 
 
 def _unfilled(ctx: _Context) -> int:

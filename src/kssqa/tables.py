@@ -10,6 +10,7 @@ duplicate header. Inputs are opened read-only and never written.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import gc
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 from .findings import Finding, Location, Outcome, Severity
@@ -107,11 +109,12 @@ class Table:
     display_path: str  # the path shown to users (relative to the project root)
     columns: tuple[str, ...]
     frame: pd.DataFrame  # object dtype; DataFrame row i came from file line lines[i]
-    lines: tuple[int, ...]
+    lines: np.ndarray  # int64: the file line of each row (an array: 8 bytes a row, not ~40)
     sha256: str
+    clean: bool = False  # the reader found no invisible character anywhere in the file
 
     def line_of(self, index: int) -> int:
-        return self.lines[index]
+        return int(self.lines[index])
 
     def cells(self, column: str) -> list[str | None]:
         """The column's cells as a list: a check reading cell by cell reads a list, not the
@@ -126,7 +129,8 @@ class Table:
         section = self.cells("section")[index] if "section" in self.columns else None
         quote = self.cells("quote")[index] if "quote" in self.columns else None
         printed = self.cells(column)[index] if column in self.columns else None
-        return Location(self.display_path, self.lines[index], column, section, quote, printed)
+        line = int(self.lines[index])
+        return Location(self.display_path, line, column, section, quote, printed)
 
 
 class TableReadError(Exception):
@@ -306,6 +310,8 @@ def invisible_characters(table: Table) -> list[Finding]:
     Unlike lost characters (a file that cannot be read faithfully), the table stays usable:
     the finding fails the run (exit 1) and every other check still sees the table.
     """
+    if table.clean:
+        return []
     cells = [(Location(table.display_path, 1, column), column) for column in table.columns]
     for column in table.columns:  # after the header, the rows: only cells that need a look
         if not _SUSPECT.search("".join(filter(None, table.cells(column)))):
@@ -371,9 +377,10 @@ def _read_table(name: str, path: Path, display: str, encoding: str, delimiter: s
     text = _decode(raw, encoding, display)
     if not text.strip():
         raise TableReadError([input_finding("empty_file", display)])
-    quick = _read_by_pandas(text, delimiter, display)
+    quick = _read_by_pandas(text, _utf8_body(raw, text, encoding), delimiter, display)
     if quick is not None:
-        return _table(name, path, display, *quick, raw)
+        *read, clean = quick
+        return _table(name, path, display, *read, raw, clean=clean)
 
     if '"' in text or "\r" in text or "\x00" in text:
         records = list(_records(text, delimiter, display))
@@ -420,7 +427,15 @@ def _read_table(name: str, path: Path, display: str, encoding: str, delimiter: s
     return _table(name, path, display, header, columns, lines, raw)
 
 
-def _read_by_pandas(text: str, delimiter: str, display: str):
+def _utf8_body(raw: bytes, text: str, encoding: str) -> bytes:
+    """The text as UTF-8 bytes without a byte order mark: the file's own bytes when it is
+    UTF-8 (no copy of a large register), else the decoded text encoded once."""
+    if encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig"):
+        return raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
+    return text.encode("utf-8")
+
+
+def _read_by_pandas(text: str, body: bytes, delimiter: str, display: str):
     """(header, columns, lines) read by pandas' C reader, for a plain file: no quoting,
     carriage return, NUL or lost character, an ASCII delimiter, and every non-blank line with
     as many cells as the header (counted over the bytes with numpy); else None, and the strict
@@ -433,11 +448,12 @@ def _read_by_pandas(text: str, delimiter: str, display: str):
     import numpy as np
     import pandas as pd
 
-    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    data = np.frombuffer(body, dtype=np.uint8)
     newlines = np.flatnonzero(data == ord("\n"))
     separators = np.flatnonzero(data == ord(delimiter))  # positions, not a count per byte
     starts = np.concatenate(([0], newlines + 1))
     ends = np.append(newlines, len(data))
+    clean = _no_invisible(data, len(newlines), "\ufeff" in text)
     del data
     cells = np.searchsorted(separators, ends) - np.searchsorted(separators, starts) + 1
     numbers = np.flatnonzero(ends > starts) + 1  # the non-blank lines (1-based)
@@ -446,8 +462,9 @@ def _read_by_pandas(text: str, delimiter: str, display: str):
     header = text[: ends[0]].split(delimiter)
     if _check_header(header, display, delimiter, "") or _cell_problems(1, header, header, ""):
         return None
-    frame = pd.read_csv(
-        io.StringIO(text),
+    frame = pd.read_csv(  # bytes: a StringIO would hold the text again at 4 bytes a character
+        io.BytesIO(body),
+        encoding="utf-8",
         sep=delimiter,
         dtype=str,
         na_filter=False,
@@ -469,7 +486,23 @@ def _read_by_pandas(text: str, delimiter: str, display: str):
             column = column.copy()
             column[empty] = None
         columns.append(column)
-    return header, columns, numbers[1:].tolist()
+    return header, columns, numbers[1:], clean
+
+
+def _no_invisible(data, newlines: int, byte_order_mark: bool) -> bool:
+    """Whether a file's UTF-8 bytes hold no character that :func:`invisible_characters` looks
+    for — no control character but line ends and tabs, no C1 control (two bytes, the first
+    0xC2), no byte order mark — counted over the bytes with numpy instead of a search of every
+    cell."""
+    import numpy as np
+
+    if byte_order_mark or np.count_nonzero(data == 0x7F):
+        return False
+    tabs = np.count_nonzero(data == ord("\t"))
+    if np.count_nonzero(data < 0x20) != newlines + tabs:  # "\r" never reaches this reader
+        return False
+    leads = np.flatnonzero(data[:-1] == 0xC2)
+    return not np.any((data[leads + 1] >= 0x80) & (data[leads + 1] <= 0x9F))
 
 
 def _fast_rows(body: list, header: list[str], display: str):
@@ -492,7 +525,8 @@ def _fast_rows(body: list, header: list[str], display: str):
     return columns or [[] for _ in header], lines
 
 
-def _table(name, path, display, header, columns, lines, raw) -> Table:
+def _table(name, path, display, header, columns, lines, raw, clean=False) -> Table:
+    import numpy as np
     import pandas as pd  # here: reading a table is the first thing that needs pandas
 
     # a Series per column keeps None as None (a plain object array would become NaN)
@@ -506,6 +540,7 @@ def _table(name, path, display, header, columns, lines, raw) -> Table:
         display_path=display,
         columns=tuple(header),
         frame=frame,
-        lines=tuple(lines),
+        lines=np.asarray(lines, dtype=np.int64),
         sha256=hashlib.sha256(raw).hexdigest(),
+        clean=clean,
     )

@@ -194,6 +194,22 @@ def test_locations_are_capped(tmp_path):
     assert "20 av 25 rader" in finding.text("nb")
 
 
+def test_the_details_list_the_first_counted_lines_and_how_many_more(tmp_path, monkeypatch):
+    """A register's count lists its rows' lines up to a cap and says how many it leaves out;
+    under the cap it lists them all (above)."""
+    import kssqa.kinds.count as count
+
+    monkeypatch.setattr(count, "MAX_LISTED_ROWS", 10)
+    rows = "".join(f"members.m{i},M{i},Kommunalt,Nord\n" for i in range(25))
+    members = "key,name,form,region\n" + rows
+    finding = one(
+        run_check(tmp_path, check(printed="f.n", table="members"), project("f.n,25,\n", members))
+    )
+    assert finding.details["counted"] == 25
+    assert finding.details["rows"] == list(range(2, 12))  # lines 2..11: the first ten rows
+    assert finding.details["rows_omitted"] == 15
+
+
 def test_digit_slip_is_named(tmp_path):
     rows = "".join(f"members.m{i},M{i},Kommunalt,Nord\n" for i in range(18))
     members = "key,name,form,region\n" + rows

@@ -75,22 +75,18 @@ def register_sum(table: TableData, column: str, rows: list[int]) -> Decimal:
     """The exact sum of ``column`` over ``rows``: each distinct printed value is read once and
     weighed by how many of the rows print it (so a million rows sum in a few array passes)."""
     import numpy as np
-    import pandas as pd
 
     if not rows:
         return Decimal(0)
-    codes, _ = pd.factorize(table.table.frame[column].to_numpy(dtype=object))
+    codes, values = table.distinct(column)
     picked = codes[np.asarray(rows)]
-    values = table.typed[column].array
-    _, first = np.unique(codes, return_index=True)
-    first = first[codes[first] >= 0]  # one row of each distinct text, in code order
     empty = np.flatnonzero(picked < 0)
     if len(empty):
         unreadable(table, column, rows[int(empty[0])])
-    counts = np.bincount(picked, minlength=len(first))
+    counts = np.bincount(picked, minlength=len(values))
     total = Decimal(0)
     for code in np.flatnonzero(counts):
-        value = values[first[code]]
+        value = values[code]
         if value is None:
             unreadable(table, column, rows[int(np.flatnonzero(picked == code)[0])])
         total += Decimal(int(counts[code])) * magnitude(value)

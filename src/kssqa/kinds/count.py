@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from ..data import Figure, TableData
 from ..findings import Finding, Location
@@ -17,6 +18,21 @@ from .base import Arg, Example, Kind, KindDoc, fmt, fmt_exact
 
 # How many matching rows a finding points at; the rest are counted in the message.
 MAX_ROW_LOCATIONS = 20
+# How many counted rows the details list by line; a register's count of a million rows lists
+# the first ones and says how many it leaves out (its filter, in the message, selects them all).
+MAX_LISTED_ROWS = 1000
+
+
+def listed_lines(table: TableData, rows: list[int]) -> dict[str, Any]:
+    """The file lines of the counted rows, for the auditor: all of them, or the first
+    MAX_LISTED_ROWS and how many more there are."""
+    import numpy as np
+
+    shown = rows[:MAX_LISTED_ROWS]
+    lines = np.asarray(table.table.lines)[np.asarray(shown, dtype=np.int64)].tolist()
+    omitted = len(rows) - len(shown)
+    return {"rows": lines, **({"rows_omitted": omitted} if omitted else {})}
+
 
 SCHEMAS = {
     "schemas/organisation.yaml": """\
@@ -322,11 +338,8 @@ class CountKind(Kind):
         if args["distinct"] is not None:
             column = args["distinct"]
             need_column(table, column)
-            values = []
-            for index in rows:
-                text = table.text(index, column)
-                if text is not None and text not in values:
-                    values.append(text)
+            texts = table.table.cells(column)
+            values = list(dict.fromkeys(texts[i] for i in rows if texts[i] is not None))
             count = len(values)
             what = self.messages["distinct"].render(column=column)
         else:
@@ -371,7 +384,7 @@ class CountKind(Kind):
             suggestion=suggestion,
             details={
                 "counted": count,
-                "rows": [table.table.line_of(i) for i in rows],
+                **listed_lines(table, rows),
                 **({"values": values} if args["distinct"] is not None else {}),
             },
         )
