@@ -37,6 +37,9 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=11)
     repeats = parser.parse_args().repeats
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    # As on a user's machine, Python caches compiled modules (round 0 writes them); with
+    # PYTHONDONTWRITEBYTECODE set, as in some sandboxes, every run would compile kssqa again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     times: dict[str, list[float]] = {name: [] for name in COMMANDS}
     for round_number in range(repeats + 1):  # round 0 warms the file cache
         for name, command in COMMANDS.items():

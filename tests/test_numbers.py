@@ -284,3 +284,15 @@ def test_a_month_of_year_zero_is_a_finding_not_a_crash():
 def test_format_number_formats_any_finite_value(value, decimals, shown):
     # Babel quantizes within the decimal context (28 digits): these raised InvalidOperation
     assert format_number(value, decimals).replace("\u00a0", " ") == shown
+
+
+def test_format_number_remembers_a_number_by_its_text_not_its_value():
+    """format_number caches its answers: equal Decimals written with other decimals (1.0 and
+    1.00), and an int equal to them, still print as themselves."""
+    from kssqa.numbers import format_number
+
+    assert format_number(Decimal("1.0")) == "1,0"
+    assert format_number(Decimal("1.00")) == "1,00"
+    assert format_number(1) == "1"
+    assert format_number(Decimal("1234.50"), lang="en") == "1,234.50"
+    assert format_number(Decimal("1234.50")) == "1\u00a0234,50"

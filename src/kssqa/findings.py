@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -118,7 +118,13 @@ class Finding:
         return self.outcome in (Outcome.FAIL, Outcome.ERROR)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        # one level deep, not asdict(): its deep copy of every message and detail was a
+        # tenth of the report's time; the values are only read (and written out) from here
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["locations"] = [
+            {f.name: getattr(location, f.name) for f in fields(location)}
+            for location in self.locations
+        ]
         for name in VALUE_FIELDS:  # the Norwegian text as before, every language in texts
             data[name] = self.value(name)
         data["texts"] = {lang: {n: self.value(n, lang) for n in VALUE_FIELDS} for lang in LANGUAGES}

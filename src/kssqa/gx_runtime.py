@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import difflib
 import io
-import logging
 import math
 import os
 import re
@@ -50,6 +49,8 @@ class ExpectationError(Exception):
 @contextlib.contextmanager
 def quiet():
     """Keep GX's logging, warnings and stray prints out of kssqa's output."""
+    import logging  # here: only a run of GX needs it
+
     logger = logging.getLogger("great_expectations")
     level = logger.level
     logger.setLevel(logging.CRITICAL + 1)

@@ -19,6 +19,7 @@ an encrypted or damaged ``.docx``, text that is not UTF-8, an empty file) raises
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import re
@@ -48,6 +49,7 @@ class ManuscriptError(Exception):
         super().__init__(f"{where}: {reason}")
 
 
+@functools.lru_cache(maxsize=8192)  # the cross-check, names and dates read the same passages
 def plain(text: str) -> str:
     """Text without markup, as the inputs' quotes write it: links as their text, emphasis,
     heading marks and HTML tags dropped, table cells joined by " | ", whitespace as one space.

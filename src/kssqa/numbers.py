@@ -10,20 +10,25 @@ suggests what may have been meant.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
 
-from babel import Locale
-from babel.numbers import NumberFormatError, parse_decimal
-
 from .messages import LANGUAGES, LocalText, Template
 
-# Parsed once: Babel would otherwise parse the locale name on every call.
-LOCALE = Locale.parse("nb_NO")
-ENGLISH = Locale.parse("en_GB")  # an English report's numbers: 1,234.5
+
+@functools.cache
+def babel_locale(lang: str = "nb"):
+    """Babel's locale for ``lang``, parsed once (Babel would parse the name on every call) and
+    only when a number is read or written: Babel's import and locale data cost the light
+    commands (kssqa list, explain) a tenth of their start-up. English reports print 1,234.5."""
+    from babel import Locale
+
+    return Locale.parse("en_GB" if lang == "en" else "nb_NO")
+
 
 # Thousands separators seen in Norwegian text: space, no-break space, narrow no-break space,
 # thin space (typesetting puts a thin space between digit groups; the SI brochure and Språkrådet
@@ -293,8 +298,10 @@ def _parse_digits(number: str, text: str) -> tuple[Decimal, int]:
     if count > MAX_DIGITS:
         raise ParseError("too_many_digits", text, count=str(count), limit=str(MAX_DIGITS))
     normalised = re.sub(f"[{_GROUP_SPACES}]", "\u00a0", number)
+    from babel.numbers import NumberFormatError, parse_decimal
+
     try:
-        value = parse_decimal(normalised, locale=LOCALE, strict=True)
+        value = parse_decimal(normalised, locale=babel_locale(), strict=True)
     except NumberFormatError as error:
         suggestions = tuple(s.replace("\u00a0", " ") for s in (error.suggestions or ()))
         if suggestions or re.search(f"[{_GROUP_SPACES}]", number):
@@ -497,9 +504,20 @@ MAX_SHOWN_DIGITS = 30
 def format_number(value: Decimal | int, decimals: int | None = None, lang: str = "nb") -> str:
     """Format a number the Norwegian way (no-break space groups, decimal comma), or in the
     English way (``lang="en"``: comma groups, decimal point)."""
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        # remembered by its text: 1.0 and 1.00 are equal Decimals but print differently
+        return _format_text(str(value), decimals, lang)
+    return _format(Decimal(value), decimals, lang)
+
+
+@functools.lru_cache(maxsize=4096)  # Babel takes ~0.1 ms a number; reports repeat theirs
+def _format_text(text: str, decimals: int | None, lang: str) -> str:
+    return _format(Decimal(text), decimals, lang)
+
+
+def _format(value: Decimal, decimals: int | None, lang: str) -> str:
     from babel.numbers import format_decimal
 
-    value = Decimal(value)
     if not value.is_finite():  # pragma: no cover - parsers and checks only make finite values
         return str(value)
     if value.adjusted() >= MAX_SHOWN_DIGITS:
@@ -511,7 +529,7 @@ def format_number(value: Decimal | int, decimals: int | None = None, lang: str =
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     with localcontext() as context:  # Babel quantizes: as wide a context as quantize() uses
         context.prec = max(context.prec, value.adjusted() + max(decimals, 0) + 2)
-        locale = ENGLISH if lang == "en" else LOCALE
+        locale = babel_locale(lang)
         return format_decimal(value, format=pattern, locale=locale, decimal_quantization=True)
 
 

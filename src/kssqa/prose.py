@@ -105,19 +105,36 @@ def mentions(
                 found_key = keyed(text)
                 if capital and (found_key == wanted or same_name(found_key, wanted)):
                     found.setdefault((number, start, end), text)
+    spans_covered = _by_passage(covered)
     return [
         (text, _location(manuscript, number))
         for (number, start, end), text in sorted(_longest(found).items())
-        if not any(n == number and s < end and start < e for n, s, e in covered)
+        if not _overlaps(spans_covered, number, start, end)
     ]
+
+
+def _by_passage(spans) -> dict[int, list[tuple[int, int]]]:
+    """(passage, start, end) spans as passage -> [(start, end)]: an overlap is looked for
+    among one passage's spans, not among the whole manuscript's."""
+    grouped: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for number, start, end in spans:
+        grouped[number].append((start, end))
+    return grouped
+
+
+def _overlaps(grouped: dict[int, list[tuple[int, int]]], number: int, start: int, end: int):
+    return any(s < end and start < e for s, e in grouped.get(number, ()))
 
 
 def _longest(found: dict[tuple[int, int, int], str]) -> dict[tuple[int, int, int], str]:
     """Overlapping mentions (a name and a longer name around it): the longer one."""
     kept: dict[tuple[int, int, int], str] = {}
+    taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for span in sorted(found, key=lambda s: (s[0], -(s[2] - s[1]), s[1])):
-        if not any(n == span[0] and s < span[2] and span[1] < e for n, s, e in kept):
+        number, start, end = span
+        if not _overlaps(taken, number, start, end):
             kept[span] = found[span]
+            taken[number].append((start, end))
     return kept
 
 

@@ -56,9 +56,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from os.path import commonprefix
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA, Indel
-
 DEFAULT_MIN_SIMILARITY = 90
 DEFAULT_MAX_EDITS = 1
 DEFAULT_MIN_LENGTH = 5
@@ -171,9 +168,19 @@ class Options:
     ignore_initial_case: bool = False
 
 
+def osa_distance(a: str, b: str) -> int:
+    """The edit distance with adjacent swaps (rapidfuzz's OSA), rapidfuzz imported at the
+    first comparison: kssqa list and explain never compare names."""
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance(a, b)
+
+
 def similar(a: str, b: str, options: Options) -> tuple[bool, int, Decimal]:
     """Are two keys the same name by the fuzzy rule? Also returns (edits, similarity %)."""
-    edits = OSA.distance(a, b)
+    from rapidfuzz.distance import Indel
+
+    edits = osa_distance(a, b)
     total = len(a) + len(b)
     indel = Indel.distance(a, b)
     similarity = Decimal(100 * (total - indel)) / Decimal(total) if total else Decimal(100)
@@ -267,6 +274,8 @@ def _candidates_in_block(block: list[str], min_similarity: float, max_edits: int
     2 × max_edits insertions/deletions, so their ratio is at least 100 × (1 − max_edits / n),
     n the shortest key of the block.
     """
+    from rapidfuzz import fuzz, process
+
     shortest = min(len(key) for key in block)
     cutoff = min(min_similarity, 100 * (1 - max_edits / shortest)) - 1e-6
     if cutoff <= 0:  # everything may match: every pair is a candidate

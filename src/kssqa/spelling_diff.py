@@ -10,11 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rapidfuzz.distance import OSA
-
 from .messages import LocalText, Template, local
 from .numbers import number_text
-from .spelling import Options, name_key, similar, strip_accents, token_relation
+from .spelling import (
+    Options,
+    name_key,
+    osa_distance,
+    similar,
+    strip_accents,
+    token_relation,
+)
 
 # --- describing a variant ----------------------------------------------------------------------
 
@@ -33,9 +38,9 @@ def _letter_slip(printed: str, intended: str) -> str | None:
         ):
             return "swapped"
         return None
-    if len(printed) + 1 == len(intended) and OSA.distance(printed, intended) == 1:
+    if len(printed) + 1 == len(intended) and osa_distance(printed, intended) == 1:
         return "dropped"
-    if len(printed) == len(intended) + 1 and OSA.distance(printed, intended) == 1:
+    if len(printed) == len(intended) + 1 and osa_distance(printed, intended) == 1:
         return "extra"
     return None
 
@@ -110,7 +115,7 @@ def describe_variant(variant: str, reference: str, options: Options) -> Differen
     genitive = (
         vk.endswith("s")
         and not mk.endswith("s")
-        and OSA.distance(vk[:-1], mk) < OSA.distance(vk, mk)
+        and osa_distance(vk[:-1], mk) < osa_distance(vk, mk)
     )
     if genitive:
         vk = vk[:-1]
