@@ -6,6 +6,7 @@ consistency checks all end up as findings, so renderers handle a single shape.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field, fields
@@ -100,7 +101,7 @@ class Finding:
         """The value field ``name`` (expected, actual, ...) as text in ``lang``."""
         return in_language(getattr(self, name), lang)
 
-    @property
+    @functools.cached_property  # the fields it hashes are frozen; reports ask for it often
     def fingerprint(self) -> str:
         """Identifies this finding with the values it was about (for waivers).
 

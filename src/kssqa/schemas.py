@@ -541,11 +541,14 @@ def validate_table(spec: SchemaSpec, table: Table, year: int, schema_display: st
 
     rules: list[tuple[str, str | None]] = []
     text_columns, value_columns = {}, {}
+    # A column without a rule is left out of pandera's schema (it would only cost time); the
+    # schema is not strict, and the file's columns were compared with the schema's above.
     for column in spec.columns:
         text_checks = _text_checks(column)
-        text_columns[column.name] = pa.Column(
-            None, nullable=not column.required, checks=text_checks
-        )
+        if text_checks or column.required:
+            text_columns[column.name] = pa.Column(
+                None, nullable=not column.required, checks=text_checks
+            )
         rules += [(_rule(c), column.name) for c in text_checks]
         if column.required:
             rules.append(("required", column.name))
@@ -553,23 +556,26 @@ def validate_table(spec: SchemaSpec, table: Table, year: int, schema_display: st
             ctx.typed[column.name] = _parse_column(ctx, column)
             rules.append(("parse", column.name))
             value_checks = _value_checks(ctx, column)
-            value_columns[_value_column(column.name)] = pa.Column(
-                None, nullable=True, checks=value_checks
-            )
+            if value_checks:
+                value_columns[_value_column(column.name)] = pa.Column(
+                    None, nullable=True, checks=value_checks
+                )
             rules += [(_rule(c), column.name) for c in value_checks]
     row_checks, group_checks = _row_checks(ctx), _unique_together_checks(ctx)
     rules += [(_rule(c), None) for c in row_checks + group_checks]
 
     failed = {f"{f.locations[0].column}.parse" for f in ctx.findings}
-    typed_frame = pd.DataFrame(
-        {_value_column(name): _value_codes(ctx.parsed[name]) for name in ctx.typed},
-        index=table.frame.index,
-    )
     schema = pa.DataFrameSchema(
         {**text_columns, **value_columns}, checks=group_checks + row_checks, name=spec.table
     )
+    checked = table.frame
+    if value_columns:
+        codes = {
+            name: _value_codes(ctx.parsed[name.removesuffix(VALUE_SUFFIX)])
+            for name in value_columns
+        }
+        checked = pd.concat([checked, pd.DataFrame(codes, index=checked.index)], axis=1)
     # The rules judge the confirmed rows; the others are proposals still being filled in.
-    checked = pd.concat([table.frame, typed_frame], axis=1)
     if ctx.unconfirmed:
         checked = checked.loc[ctx.confirmed(checked.index)]
     failed |= _failures_to_findings(ctx, _run(schema, checked))
