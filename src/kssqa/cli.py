@@ -13,7 +13,6 @@ import click
 
 from .config import ConfigError, load_config
 from .findings import Severity
-from .output import OutputError, write_atomic
 from .render.outputs import OUTPUTS
 from .report import EXIT_CANNOT_RUN
 
@@ -125,6 +124,8 @@ def check(
     Writes report.html, report.json, junit.xml, report.sarif and reconciliation.csv to
     reports/<year>/ as one set: a reader sees the previous set or the new one, never a mix.
     """
+    from .output import OutputError  # here, as each command's machinery: list stays quick
+
     if open_report and no_write:
         raise click.UsageError("--open opens the written report.html; drop --no-write")
     try:
@@ -303,6 +304,7 @@ def extract_command(config_path, year, manuscript, force, lang) -> None:
     year's rows is found in the draft (figures masked) and its values read there, as printed.
     Rows it is unsure of go on a review list (reports/YEAR/extract-review.csv)."""
     from .extract import REVIEW, extract, review_csv
+    from .output import write_atomic
     from .publish import report_folder
 
     with stopping_on("the proposal"):
@@ -498,6 +500,7 @@ def export_gx(config_path, year, output) -> None:
     What cannot be expressed is listed on standard error.
     """
     from .export_gx import export_suites, render_export
+    from .output import write_atomic
 
     try:
         config = load_config(config_path).with_overrides(year=year)

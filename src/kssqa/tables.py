@@ -478,7 +478,9 @@ def _read_by_pandas(text: str, body: bytes, delimiter: str, display: str):
     columns = []
     for name in header:
         column = frame[name].to_numpy(dtype=object)
-        unusual = [cell for cell in pd.unique(column) if not cell.isascii()]
+        # an ASCII column (one test of its joined text) has no cell for the encoding checks
+        ascii_only = "".join(column).isascii()
+        unusual = [] if ascii_only else [c for c in pd.unique(column) if not c.isascii()]
         if _cell_problems(1, unusual, [name] * len(unusual), display):
             return None
         empty = column == ""
