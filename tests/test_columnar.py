@@ -97,7 +97,7 @@ def test_a_text_without_quoting_reads_as_the_csv_module_reads_it(text):
     assert _unquoted_records(text, ",") == list(_records(text, ",", "t.csv"))
 
 
-CELL = st.text(alphabet="ab æ\u00a0Ã\x0b\x0c\x1a\x1c\u2028#NA-0", max_size=4)
+CELL = st.text(alphabet="ab æ\u00a0Ã\x0b\x0c\x1a\x1c\x7f\x85\ufeff\u2028#NA-0", max_size=4)
 
 
 @settings(max_examples=200, deadline=None)

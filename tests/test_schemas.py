@@ -274,3 +274,33 @@ def test_a_large_duplicate_group_is_built_once(project, monkeypatch):
     assert len(groups) == 7  # section, unit, date: one group per section
     assert all(len(group.locations) in (42, 43) for group in groups)  # empty dates are equal
     assert len(calls) < 5 * 300  # linear, not 300 x 300
+
+
+REQUIRED_RULES_SCHEMA = """\
+table: log
+file: log.csv
+columns:
+  id: {type: text, required: true, unique: true, pattern: '^K[0-9]+$'}
+  channel: {type: text, required: true, allowed: [telefon, chat]}
+  note: {type: text, allowed: [ja, nei]}
+"""
+
+
+def test_an_empty_required_cell_is_one_required_finding_not_one_per_rule(project):
+    """Pandera judges a required column's empty cells too (no search for them first); they
+    are reported once, as required, and the other rules judge the printed cells: the same
+    findings as when pandera left the empty cells out."""
+    project.write("schemas/log.yaml", REQUIRED_RULES_SCHEMA)
+    rows = "id,channel,note\nK1,telefon,ja\n,chat,\n,,nei\nK1,sms,\nX9,chat,kanskje\n"
+    project.write("inputs/2025/log.csv", rows)
+    found = {f for f in failing(run(project.config())) if f[1] == "log.csv"}
+    assert found == {
+        ("required", "log.csv", 3, "id"),
+        ("required", "log.csv", 4, "id"),
+        ("required", "log.csv", 4, "channel"),
+        ("unique", "log.csv", 2, "id"),
+        ("unique", "log.csv", 5, "id"),
+        ("allowed", "log.csv", 5, "channel"),
+        ("pattern", "log.csv", 6, "id"),
+        ("allowed", "log.csv", 6, "note"),
+    }

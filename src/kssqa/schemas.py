@@ -221,18 +221,32 @@ def _rule(check: pa.Check) -> str:
     return str(check.error)
 
 
+TEXT_RULES = ("unique", "pattern", "allowed", "email")  # the rules of _text_checks
+
+
 def _text_checks(spec: ColumnSpec) -> list[pa.Check]:
     """The rules on a column's printed text, vectorised: pandera's built-in checks where it
-    has them (isin, str_matches); ``error`` names the rule in pandera's failure cases."""
+    has them (isin, str_matches); ``error`` names the rule in pandera's failure cases.
+
+    A rule judges printed cells only. In an optional column pandera leaves the empty cells
+    out; in a required one it is spared that search for empty cells (a pass over a million
+    cells per rule): its empty cells are the "required" rule's failures, and the other rules'
+    failures there are dropped (:func:`_failures_to_findings`).
+    """
+    skip_empty = not spec.required
     checks = []
     if spec.unique:  # not Column(unique=True): its failure cases would not say "unique"
-        checks.append(pa.Check(lambda s: ~s.duplicated(keep=False), error="unique"))
+        unique = pa.Check(lambda s: ~s.duplicated(keep=False), error="unique", ignore_na=skip_empty)
+        checks.append(unique)
     if spec.pattern:  # str_matches anchors at the start only; \Z makes it a full match
-        checks.append(pa.Check.str_matches(rf"(?:{spec.pattern})\Z", error="pattern"))
+        pattern = rf"(?:{spec.pattern})\Z"
+        checks.append(pa.Check.str_matches(pattern, error="pattern", ignore_na=skip_empty))
     if spec.allowed is not None:
-        checks.append(pa.Check.isin(list(spec.allowed), error="allowed"))
+        allowed = list(spec.allowed)
+        checks.append(pa.Check.isin(allowed, error="allowed", ignore_na=skip_empty))
     if spec.type == "email":
-        checks.append(pa.Check.str_matches(rf"(?:{EMAIL.pattern})\Z", error="email"))
+        email = rf"(?:{EMAIL.pattern})\Z"
+        checks.append(pa.Check.str_matches(email, error="email", ignore_na=skip_empty))
     return checks
 
 
@@ -460,6 +474,8 @@ def _failures_to_findings(ctx: _Context, failures: pd.DataFrame) -> set[str]:
         spec = ctx.spec.column(str(column).removesuffix(VALUE_SUFFIX))
         if spec is None:
             continue
+        if check in TEXT_RULES and ctx.table.cells(spec.name)[index] is None:
+            continue  # an empty cell of a required column: the "required" rule says so
         if check == "unique" and known_group(check, [spec.name], index):
             continue
         finding = _column_failure(ctx, spec, check, index)
