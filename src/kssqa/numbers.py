@@ -258,17 +258,22 @@ _MULTIPLIER_RE = "|".join(re.escape(m) for m in sorted(MULTIPLIERS, key=len, rev
 _WORD_RE = "|".join(sorted([*NUMBER_WORDS, *VALUE_WORDS], key=len, reverse=True))
 _SPACE = "[ \u00a0\u202f\u2009]"
 
-_QUANTITY = re.compile(
-    rf"""^
+_QUANTITY = rf"""^
     (?:(?P<qualifier>{_QUALIFIER_RE}){_SPACE}+)?
     (?:(?P<currency_before>kr\.?|nok){_SPACE}*)?
     (?P<sign>[+\-\u2212\u2013])?{_SPACE}*
     (?P<number>[0-9][0-9.,{_GROUP_SPACES}]*[0-9]|[0-9]|(?:{_WORD_RE})(?![a-zæøå]))
     (?:{_SPACE}*(?P<multiplier>{_MULTIPLIER_RE}))?
     (?:{_SPACE}*(?P<suffix>%|prosentpoeng|prosent|kroner|kr\.?|nok|,-))?
-    $""",
-    re.IGNORECASE | re.VERBOSE,
-)
+    $"""
+
+
+@functools.cache
+def _quantity_pattern() -> re.Pattern:
+    """The printed-figure pattern, compiled at its first use (its word and qualifier lists make
+    it the slowest to compile of kssqa's patterns; kssqa list and explain never parse)."""
+    return re.compile(_QUANTITY, re.IGNORECASE | re.VERBOSE)
+
 
 _SUFFIX_UNITS = {
     "%": "%",
@@ -323,7 +328,7 @@ def parse_quantity(text: str) -> Quantity:
     if not stripped:
         raise ParseError("empty", text)
     _refuse_foreign_digits(stripped)
-    match = _QUANTITY.match(stripped)
+    match = _quantity_pattern().match(stripped)
     if not match:
         raise ParseError("not_a_number", text)
     number = match["number"]

@@ -22,7 +22,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .. import gx_worker
 from ..config import ConfigError
 from ..data import TableData
 from ..findings import Finding, Location
@@ -311,11 +310,15 @@ class GxKind(Kind):
     @classmethod
     def prepare(cls, check: CheckSpec) -> None:
         """Start the GX worker, which imports GX while kssqa reads the data."""
+        from .. import gx_worker  # here: kssqa explain need not load the worker's machinery
+
         gx_worker.start()
 
     @classmethod
     def ready(cls, checks: list[CheckSpec]) -> None:
         """Wait for GX; ConfigError naming the first check whose expectation GX rejects."""
+        from .. import gx_worker
+
         requests = [(c.args["expectation"], dict(c.args["kwargs"])) for c in checks]
         problems = gx_worker.start().call("problems", requests)
         for check, problem in zip(checks, problems, strict=True):
@@ -323,6 +326,8 @@ class GxKind(Kind):
                 raise ConfigError(_about(check, problem))
 
     def evaluate(self) -> list[Finding]:
+        from .. import gx_worker
+
         args = self.check.args
         name = args["expectation"]
         table = self.data.table(args["table"])

@@ -20,7 +20,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..findings import Finding, Location
-from ..mentions import one_per_mention
 from ..messages import Template, local
 from ..name_columns import (
     Places,
@@ -45,7 +44,6 @@ from ..spelling import (
     token_relation,
 )
 from ..spelling_diff import describe_variant, edits_text
-from ..yamlio import YAMLError, safe_load
 from . import register
 from .base import Arg, CannotEvaluate, Example, Kind, KindDoc, fmt_exact
 
@@ -349,6 +347,7 @@ class NamesKind(Kind):
         """Every printed mention of a name, once: a cell transcribed in its table and in
         another column (names.csv) is one mention (see :mod:`kssqa.mentions`)."""
         from ..crosscheck import ManuscriptIndex
+        from ..mentions import one_per_mention
 
         found = []
         for entry in self.check.args["columns"]:
@@ -399,6 +398,8 @@ class NamesKind(Kind):
 
     def list_file(self, relative: str, what: str):
         """A YAML file of the check's folder (an allowlist, an authority), loaded."""
+        from ..yamlio import YAMLError, safe_load  # here: kssqa explain need not load YAML
+
         path = self.check_folder() / relative
         if not path.is_file():
             raise CannotEvaluate(f"the {what} {relative} does not exist ({path})")

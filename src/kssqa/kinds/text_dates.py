@@ -9,11 +9,9 @@ from datetime import date
 from typing import Any
 
 from ..findings import Finding, Location
-from ..manuscript import plain
 from ..messages import Template, local
 from ..name_columns import column_entry_problem
 from ..numbers import DateSpan, ParseError, parse_date
-from ..tokens import figures
 from . import register
 from .base import Arg, CannotEvaluate, Example, Kind, KindDoc
 from .dates import day_text, parse_window
@@ -205,6 +203,10 @@ class TextDatesKind(Kind):
                         yield text, table.location(index, QUOTE_COLUMN)
 
     def dates(self) -> list[TextDate]:
+        # here: reading text loads the manuscript's machinery, which kssqa explain need not
+        from ..manuscript import plain
+        from ..tokens import figures
+
         found: dict[tuple[str, str], TextDate] = {}
         for text, location in self.cells():
             cell = plain(text)
