@@ -145,7 +145,8 @@ DOC = KindDoc(
         "The printed count is read as an interval: a plain "
         "number must equal the count exactly, `drøyt 700` or `over 700` admits a count a little "
         "above 700. The finding points at the printed figure and at the counted rows (the first "
-        f"{MAX_ROW_LOCATIONS})."
+        f"{MAX_ROW_LOCATIONS}); its details list the file lines of the counted rows (the first "
+        f"{MAX_LISTED_ROWS}, and `rows_omitted` says how many more)."
     ),
     why=(
         'Counts in running text ("18 medlemmer", "to webinarer", "7 prosjekter") are typed '
