@@ -79,6 +79,17 @@ class ParsedColumn:
         """``test`` of each row's value, computed once per distinct value; True where empty."""
         return np.append(self.per_distinct(test), True)[self.codes]
 
+    def value_codes(self) -> np.ndarray:
+        """Per row, the position of its value among the distinct values; NaN where there is no
+        value (an empty or unreadable cell). What pandera's rules on derived values see: its
+        test for missing values is vectorised on floats, a pass over the cells on objects."""
+        codes = self.codes.astype(np.float64)
+        missing = self.codes < 0
+        if self.errors:
+            missing |= np.isin(self.codes, list(self.errors))
+        codes[missing] = np.nan
+        return codes
+
     def failed_rows(self) -> np.ndarray:
         """The positions of the rows whose text could not be read, in row order."""
         return np.flatnonzero(np.isin(self.codes, list(self.errors)))

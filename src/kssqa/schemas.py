@@ -226,52 +226,31 @@ TEXT_RULES = ("unique", "pattern", "allowed", "email")  # the rules of _text_che
 
 def _text_checks(spec: ColumnSpec) -> list[pa.Check]:
     """The rules on a column's printed text, vectorised: pandera's built-in checks where it
-    has them (isin, str_matches); ``error`` names the rule in pandera's failure cases.
-
-    A rule judges printed cells only. In an optional column pandera leaves the empty cells
-    out; in a required one it is spared that search for empty cells (a pass over a million
-    cells per rule): its empty cells are the "required" rule's failures, and the other rules'
-    failures there are dropped (:func:`_failures_to_findings`).
-    """
-    skip_empty = not spec.required
+    has them (isin, str_matches); ``error`` names the rule in pandera's failure cases. In a
+    required column they judge the empty cells too, sparing pandera a search for them per
+    rule: those failures are dropped, the "required" rule reports such a cell."""
+    na = {"ignore_na": not spec.required}
     checks = []
     if spec.unique:  # not Column(unique=True): its failure cases would not say "unique"
-        unique = pa.Check(lambda s: ~s.duplicated(keep=False), error="unique", ignore_na=skip_empty)
-        checks.append(unique)
+        checks.append(pa.Check(lambda s: ~s.duplicated(keep=False), error="unique", **na))
     if spec.pattern:  # str_matches anchors at the start only; \Z makes it a full match
-        pattern = rf"(?:{spec.pattern})\Z"
-        checks.append(pa.Check.str_matches(pattern, error="pattern", ignore_na=skip_empty))
+        checks.append(pa.Check.str_matches(rf"(?:{spec.pattern})\Z", error="pattern", **na))
     if spec.allowed is not None:
-        allowed = list(spec.allowed)
-        checks.append(pa.Check.isin(allowed, error="allowed", ignore_na=skip_empty))
+        checks.append(pa.Check.isin(list(spec.allowed), error="allowed", **na))
     if spec.type == "email":
-        email = rf"(?:{EMAIL.pattern})\Z"
-        checks.append(pa.Check.str_matches(email, error="email", ignore_na=skip_empty))
+        checks.append(pa.Check.str_matches(rf"(?:{EMAIL.pattern})\Z", error="email", **na))
     return checks
 
 
 def _per_distinct(ctx: _Context, column: str, test: Callable[[Any], bool], rule: str) -> pa.Check:
     """A rule on a column's derived values, judged once per distinct printed text (the values
     of one text are one value). Pandera sees each row's value as its position among the
-    distinct values (see :func:`_value_codes`), so the check is one array lookup per row."""
+    distinct values (see ``ParsedColumn.value_codes``), so the check is one array lookup per row."""
     verdicts = ctx.parsed[column].per_distinct(test)
     return pa.Check(
         lambda codes: pd.Series(verdicts[codes.to_numpy(dtype=np.int64)], index=codes.index),
         error=rule,
     )
-
-
-def _value_codes(parsed: ParsedColumn) -> np.ndarray:
-    """Per row, the position of its value among the column's distinct values; NaN where there
-    is no value (an empty or unreadable cell), which pandera's checks skip as missing. A float
-    array: its missing values cost pandera one vectorised test, where a column of a million
-    Python objects costs a pass over the objects for each rule."""
-    codes = parsed.codes.astype(np.float64)
-    missing = parsed.codes < 0
-    if parsed.errors:
-        missing |= np.isin(parsed.codes, list(parsed.errors))
-    codes[missing] = np.nan
-    return codes
 
 
 def _value_checks(ctx: _Context, spec: ColumnSpec) -> list[pa.Check]:
@@ -587,7 +566,7 @@ def validate_table(spec: SchemaSpec, table: Table, year: int, schema_display: st
     checked = table.frame
     if value_columns:
         codes = {
-            name: _value_codes(ctx.parsed[name.removesuffix(VALUE_SUFFIX)])
+            name: ctx.parsed[name.removesuffix(VALUE_SUFFIX)].value_codes()
             for name in value_columns
         }
         checked = pd.concat([checked, pd.DataFrame(codes, index=checked.index)], axis=1)
