@@ -75,15 +75,20 @@ def mentions(
                 parts = tokens(word)
                 folded[word] = parts[0] if parts else word.casefold()
             where[folded[word]].append((number, position))
-    vocabulary = list(where)
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for word in where:
+        by_length[len(word)].append(word)
 
     @functools.cache
     def near(word: str) -> list[str]:
         if len(word) < MIN_FUZZY_WORD:
             return [word] if word in where else []
         edits = 2 if len(word) >= LONG_WORD else 1  # a genitive and a slip in a long word
+        # within `edits` edits a word is at most `edits` letters longer or shorter
+        lengths = range(len(word) - edits, len(word) + edits + 1)
+        candidates = [w for length in lengths for w in by_length.get(length, ())]
         hits = process.extract(
-            word, vocabulary, scorer=Levenshtein.distance, score_cutoff=edits, limit=None
+            word, candidates, scorer=Levenshtein.distance, score_cutoff=edits, limit=None
         )
         return [hit for hit, _, _ in hits]
 

@@ -47,6 +47,7 @@ findings say why. Every spelling but the reference gives one failure.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from bisect import bisect_right
@@ -86,6 +87,7 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=65536)  # the same names are folded again and again
 def fold(text: str) -> str:
     """Case folded, diacritics stripped, separators kept."""
     return strip_accents(text.casefold())
@@ -168,21 +170,26 @@ class Options:
     ignore_initial_case: bool = False
 
 
-def osa_distance(a: str, b: str) -> int:
-    """The edit distance with adjacent swaps (rapidfuzz's OSA), rapidfuzz imported at the
-    first comparison: kssqa list and explain never compare names."""
-    from rapidfuzz.distance import OSA
+@functools.cache
+def _distances():
+    """rapidfuzz's OSA and Indel distances, imported at the first comparison (kssqa list and
+    explain never compare names) and then at the cost of a cache lookup, not an import."""
+    from rapidfuzz.distance import OSA, Indel
 
-    return OSA.distance(a, b)
+    return OSA.distance, Indel.distance
+
+
+def osa_distance(a: str, b: str) -> int:
+    """The edit distance with adjacent swaps (rapidfuzz's OSA)."""
+    return _distances()[0](a, b)
 
 
 def similar(a: str, b: str, options: Options) -> tuple[bool, int, Decimal]:
     """Are two keys the same name by the fuzzy rule? Also returns (edits, similarity %)."""
-    from rapidfuzz.distance import Indel
-
-    edits = osa_distance(a, b)
+    osa, indel_distance = _distances()
+    edits = osa(a, b)
     total = len(a) + len(b)
-    indel = Indel.distance(a, b)
+    indel = indel_distance(a, b)
     similarity = Decimal(100 * (total - indel)) / Decimal(total) if total else Decimal(100)
     ok = (
         min(len(a), len(b)) >= options.min_length
