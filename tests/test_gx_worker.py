@@ -54,6 +54,17 @@ def test_the_quick_look_selects_like_only_and_skip(tmp_path):
     assert not selected(tmp_path / "missing", (), ())
 
 
+def test_with_gx_skipped_the_quick_look_reads_no_file(tmp_path, monkeypatch):
+    """--skip gx (the everyday run) decides without parsing the check files again."""
+    (tmp_path / "gx.yaml").write_text(GX_CHECK, encoding="utf-8")
+    read = []
+    monkeypatch.setattr(gx_worker, "safe_load", lambda text: read.append(text) or {})
+    assert not gx_worker.gx_checks_selected(tmp_path, (), ("gx",))
+    assert read == []
+    assert not gx_worker.gx_checks_selected(tmp_path, (), ("sum",))  # this one reads
+    assert len(read) == 1
+
+
 def test_the_quick_look_passes_over_files_it_cannot_read(tmp_path):
     (tmp_path / "broken.yaml").write_text("checks: [\n", encoding="utf-8")
     (tmp_path / "odd.yaml").write_text("- just a list\n", encoding="utf-8")
