@@ -31,7 +31,7 @@ SLOW = {
     "date": lambda text: parse_date(text, True, 2025),
 }
 
-# Texts near the fast forms: plain numbers, leading zeros, groups, signs, dates that exist
+# Texts near the fast forms: plain and grouped numbers, leading zeros, signs, dates that exist
 # and dates that do not, digits of other scripts.
 DAYS = st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31))
 NEAR = st.one_of(
@@ -39,6 +39,8 @@ NEAR = st.one_of(
     DAYS.map(lambda d: f"{d.day}.{d.month}.{d.year}"),
     st.from_regex(r"[0-9]{1,17}", fullmatch=True),
     st.from_regex(r"[0-9]{1,3}(?: [0-9]{3}){0,3}", fullmatch=True),
+    # digit groups with every group space, right and wrong, up to past the 15-digit limit
+    st.from_regex(r"[0-9]{1,4}(?:[ \u00a0\u202f\u2009]{1,2}[0-9]{2,4}){0,5}", fullmatch=True),
     st.from_regex(r"[-+]?0[0-9]{0,3}|[0-9]{1,4}[,.][0-9]{1,3}", fullmatch=True),
     st.from_regex(r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{3,5}", fullmatch=True),
     st.from_regex(r"[0-9]{4}-[0-9]{1,3}-[0-9]{1,3}", fullmatch=True),

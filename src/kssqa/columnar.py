@@ -2,7 +2,7 @@
 
 A source register repeats itself: a million contacts have a few hundred distinct dates and a
 handful of channels. So a column is factorised (pandas' hash table, in C) and each distinct
-text is parsed once. The common printed forms — a plain whole number (``1814``), a date
+text is parsed once. The common printed forms — a whole number (``1814``, ``1 814``), a date
 ``14.1.2025`` or ``2025-01-14`` — go through a fast path: a vectorised regular-expression test,
 then the value built directly. Every other text takes the exact parser of :mod:`kssqa.numbers`
 (the slow path), so the values and the errors are those of parsing cell by cell; a property
@@ -23,8 +23,17 @@ import pandas as pd
 
 from .numbers import DateSpan, ParseError, Quantity
 
-# A whole number without grouping, sign or leading zero, within MAX_DIGITS (15) digits.
-_PLAIN_NUMBER = r"(?:0|[1-9][0-9]{0,14})"
+# A whole number without sign or leading zero, within MAX_DIGITS (15) digits: plain, or in
+# thousands groups with one group space between them ("1 814", as reports print them).
+_GROUP_SPACE = "[ \u00a0\u202f\u2009]"  # numbers.py's group spaces
+_PLAIN_NUMBER = rf"(?:0|[1-9][0-9]{{0,14}}|[1-9][0-9]{{0,2}}(?:{_GROUP_SPACE}[0-9]{{3}}){{1,4}})"
+_GROUPS = re.compile(_GROUP_SPACE)
+
+
+def _digits(text: str) -> str:
+    return _GROUPS.sub("", text)
+
+
 _DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
@@ -49,10 +58,10 @@ def _plain_date(text: str) -> DateSpan | None:
 
 # type -> (the texts the fast path takes, how it builds their value)
 FAST_PATHS: dict[str, tuple[str, Callable[[str], Any]]] = {
-    "integer": (_PLAIN_NUMBER, int),
-    "decimal": (_PLAIN_NUMBER, Decimal),
-    "quantity": (_PLAIN_NUMBER, lambda text: Quantity(Decimal(text), text)),
-    "amount": (_PLAIN_NUMBER, lambda text: Quantity(Decimal(text), text)),
+    "integer": (_PLAIN_NUMBER, lambda text: int(_digits(text))),
+    "decimal": (_PLAIN_NUMBER, lambda text: Decimal(_digits(text))),
+    "quantity": (_PLAIN_NUMBER, lambda text: Quantity(Decimal(_digits(text)), text)),
+    "amount": (_PLAIN_NUMBER, lambda text: Quantity(Decimal(_digits(text)), text)),
     "date": (r"[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}", _plain_date),
 }
 
