@@ -6,7 +6,6 @@ import contextlib
 import gc
 import os
 import sys
-import traceback
 from pathlib import Path
 
 import click
@@ -577,6 +576,8 @@ def entry() -> None:  # pragma: no cover - exercised through the console script
         main()
     except Exception as error:  # never show a traceback to the editor
         if os.environ.get("KSSQA_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         click.echo(f"kssqa: internal error: {error!r} (set KSSQA_DEBUG=1 for details)", err=True)
         sys.exit(EXIT_CANNOT_RUN)

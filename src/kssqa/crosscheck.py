@@ -114,6 +114,7 @@ class ManuscriptIndex:
             self.starts.append(offset)
             offset += len(passage.text) + 1
         self.text = "\n".join(p.text for p in self.passages)
+        self._places: dict[str, list[Place]] = {}  # a quote's places: many rows share a quote
 
     def find(
         self, quote: str, section: str | None = None, position: str | None = None
@@ -123,6 +124,17 @@ class ManuscriptIndex:
         wanted = plain(quote)
         if not wanted:
             return None
+        places = self._places.get(wanted)
+        if places is None:
+            places = self._places[wanted] = self._all_places(wanted)
+        if not places:
+            return None
+        at_position = [p for p in places if str(self.passages[p.passage].position) == position]
+        same_section = [p for p in places if self.passages[p.passage].section == section]
+        return (at_position or same_section or places)[0]
+
+    def _all_places(self, wanted: str) -> list[Place]:
+        """Every place of ``wanted`` that lies within one passage."""
         places = []
         start = self.text.find(wanted)
         while start >= 0:
@@ -131,11 +143,7 @@ class ManuscriptIndex:
             if offset + len(wanted) <= len(self.passages[index].text):
                 places.append(Place(index, offset, offset + len(wanted)))
             start = self.text.find(wanted, start + 1)
-        if not places:
-            return None
-        at_position = [p for p in places if str(self.passages[p.passage].position) == position]
-        same_section = [p for p in places if self.passages[p.passage].section == section]
-        return (at_position or same_section or places)[0]
+        return places
 
     def closest(self, quote: str) -> tuple[Place, float] | None:
         """The passage span most like ``quote``, with its similarity (0–100)."""

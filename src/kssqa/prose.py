@@ -80,15 +80,21 @@ def mentions(
         by_length[len(word)].append(word)
 
     @functools.cache
+    def of_length(size: int, edits: int) -> list[str]:
+        # within `edits` edits a word is at most `edits` letters longer or shorter
+        return [w for n in range(size - edits, size + edits + 1) for w in by_length.get(n, ())]
+
+    @functools.cache
     def near(word: str) -> list[str]:
         if len(word) < MIN_FUZZY_WORD:
             return [word] if word in where else []
         edits = 2 if len(word) >= LONG_WORD else 1  # a genitive and a slip in a long word
-        # within `edits` edits a word is at most `edits` letters longer or shorter
-        lengths = range(len(word) - edits, len(word) + edits + 1)
-        candidates = [w for length in lengths for w in by_length.get(length, ())]
         hits = process.extract(
-            word, candidates, scorer=Levenshtein.distance, score_cutoff=edits, limit=None
+            word,
+            of_length(len(word), edits),
+            scorer=Levenshtein.distance,
+            score_cutoff=edits,
+            limit=None,
         )
         return [hit for hit, _, _ in hits]
 
