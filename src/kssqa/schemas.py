@@ -272,12 +272,16 @@ def _value_checks(ctx: _Context, spec: ColumnSpec) -> list[pa.Check]:
     return [_per_distinct(ctx, spec.name, test, rule) for rule, test in tests]
 
 
+def _not_repeated(columns: pd.DataFrame) -> pd.Series:
+    """Per row, whether its combination of values is printed in no other row; a row with all
+    of them empty has no combination to repeat."""
+    return ~(columns.duplicated(keep=False) & columns.notna().any(axis=1))
+
+
 def _unique_together_checks(ctx: _Context) -> list[pa.Check]:
     return [
         pa.Check(
-            lambda frame, g=list(group): (
-                ~frame[g].duplicated(keep=False) | frame[g].isna().all(axis=1)
-            ),
+            lambda frame, g=list(group): _not_repeated(frame[g]),
             name=f"unique_together.{number}",
             error=f"unique_together.{number}",
         )
