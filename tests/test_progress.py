@@ -45,6 +45,7 @@ def test_the_bar_waits_for_a_terminal_and_a_second():
         bar.advance(step)
     bar.close()
     assert stream.getvalue() == ""
+    assert bar.bar is None  # not a terminal: no bar made at all
     forced = Bar(forced=True, stream=stream)
     forced.start(1)
     forced.advance("a.csv")

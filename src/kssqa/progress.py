@@ -37,6 +37,8 @@ class Bar(NoProgress):
         self.bar = None
 
     def start(self, total: int) -> None:
+        if not self.forced and not _is_terminal(self.stream):
+            return  # tqdm would stay silent (its disable=None): it need not even be loaded
         from tqdm import tqdm  # only a run that may show a bar loads it
 
         self.bar = tqdm(
@@ -60,6 +62,11 @@ class Bar(NoProgress):
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+def _is_terminal(stream: Any) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def progress_for(option: bool | None) -> NoProgress:
