@@ -163,11 +163,11 @@ def matching_rows(table: TableData, spec: dict[str, Any], year: int | None = Non
     """The rows of ``table`` that match the filter of ``spec`` (confirmed rows: see select);
     ``year`` is the reporting year, for a ``window`` of reporting_year."""
     rows = _filtered(table, spec)
-    if spec.get("window") is not None and rows:
+    if spec.get("window") is not None:
         import numpy as np
 
-        inside = in_window(table, spec["window"], year or 0)
-        picked = np.asarray(rows)
+        inside = in_window(table, spec["window"], year or 0)  # a wrong window says so
+        picked = np.asarray(rows, dtype=np.int64)
         rows = picked[inside[picked]].tolist()
     return rows
 

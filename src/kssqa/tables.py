@@ -436,7 +436,8 @@ def _utf8_body(raw: bytes, text: str, encoding: str) -> bytes:
 
 
 def _read_by_pandas(text: str, body: bytes, delimiter: str, display: str):
-    """(header, columns, lines) read by pandas' C reader, for a plain file: no quoting,
+    """(header, columns, lines, clean) read by pandas' C reader from ``body`` (the text as
+    UTF-8), ``clean`` when no cell holds an invisible character, for a plain file: no quoting,
     carriage return, NUL or lost character, an ASCII delimiter, and every non-blank line with
     as many cells as the header (counted over the bytes with numpy); else None, and the strict
     reading decides (and reports what is wrong). A register of a million rows is read in a
