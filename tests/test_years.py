@@ -83,3 +83,26 @@ def test_checks_and_schemas_name_2025_only_where_it_is_about_2025():
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if re.search(r"(?<!\d)202[4-6](?!\d)", line):
                 assert "#" in line, f"{path.name}:{number}: {line.strip()}"
+
+
+def test_one_reading_of_a_window_serves_schemas_checks_and_filters():
+    """years.window_bounds is the window of a schema's within, a dates/text_dates check's
+    window and a register filter's window alike."""
+    from datetime import date, datetime
+
+    from kssqa.years import is_window, window_bounds, window_days
+
+    assert window_bounds("reporting_year", 2026) == (date(2026, 1, 1), date(2026, 12, 31))
+    assert window_days(["2025-03-01", "2025-03-31"]) == (date(2025, 3, 1), date(2025, 3, 31))
+    assert window_days([date(2025, 1, 1), "2025-01-01"]) == (date(2025, 1, 1), date(2025, 1, 1))
+    for bad in (
+        ["2025-03-31", "2025-03-01"],  # backwards
+        [datetime(2025, 1, 1), "2025-02-01"],  # a moment, not a day
+        ["2025-01-01"],
+        ["2025-01-01", "31.1.2025"],
+        "2025",
+        None,
+    ):
+        assert window_days(bad) is None and not is_window(bad)
+        assert window_bounds(bad, 2025) is None
+    assert is_window("reporting_year")

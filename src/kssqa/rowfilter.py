@@ -20,11 +20,11 @@ contact; a table of printed figures named by another column). The filter is data
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 from typing import Any
 
 from .data import DataError, Figure, TableData
 from .messages import Template
+from .years import is_window, window_bounds
 
 MATCH_MODES = ("exact", "normalized")
 ROWS_KEYS = {"table", "where", "contains", "match", "window"}  # a count of rows
@@ -104,28 +104,13 @@ def window_problem(window: Any) -> str | None:
         not isinstance(window, dict)
         or set(window) != {"column", "within"}
         or not isinstance(window["column"], str)
-        or _window_dates(window["within"], 2000) is None
+        or not is_window(window["within"])
     ):
         return (
             "window must be {column: DATE_COLUMN, within: reporting_year or "
             f"[YYYY-MM-DD, YYYY-MM-DD]}}, got {window!r}"
         )
     return None
-
-
-def _window_dates(within: Any, year: int) -> tuple[date, date] | None:
-    if within == "reporting_year":
-        return date(year, 1, 1), date(year, 12, 31)
-    if not isinstance(within, list) or len(within) != 2:
-        return None
-    try:
-        first, last = (
-            v if isinstance(v, date) and not isinstance(v, datetime) else date.fromisoformat(v)
-            for v in within
-        )
-    except (TypeError, ValueError):
-        return None
-    return (first, last) if first <= last else None
 
 
 def selection_problem(value: Any, keys: set[str], what: str) -> str | None:
@@ -155,7 +140,7 @@ def in_window(table: TableData, window: dict[str, Any], year: int) -> Any:
     need_column(table, column)
     if column not in table.typed or table.spec.column(column).type != "date":
         raise DataError(f"window: column {column!r} of {table.name!r} is not a date column")
-    first, last = _window_dates(window["within"], year)
+    first, last = window_bounds(window["within"], year)
     return table.per_row(column, lambda span: first <= span.start and span.end <= last)
 
 

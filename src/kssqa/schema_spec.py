@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from .numbers import (
     parse_quantity,
 )
 from .yamlio import YAMLError, safe_load
-from .years import PlaceholderError, substitute
+from .years import REPORTING_YEAR, PlaceholderError, substitute, window_days
 
 EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$")
 
@@ -178,21 +178,12 @@ def _severity(value: Any, path: Path, where: str) -> Severity:
 
 
 def _within(value: Any, path: Path, where: str) -> str | tuple[date, date]:
-    if value == "reporting_year":
+    if value == REPORTING_YEAR:
         return value
-    if isinstance(value, list) and len(value) == 2 and not _has_time(value):
-        try:
-            bounds = tuple(v if isinstance(v, date) else date.fromisoformat(str(v)) for v in value)
-        except ValueError:
-            bounds = None
-        if bounds and bounds[0] <= bounds[1]:
-            return bounds  # type: ignore[return-value]
-    raise _fail(path, where, "within must be reporting_year or [YYYY-MM-DD, YYYY-MM-DD]")
-
-
-def _has_time(values: list) -> bool:
-    """YAML reads ``2025-01-01 00:00:00`` as a datetime; a window is of days, so it is refused."""
-    return any(isinstance(v, datetime) for v in values)
+    days = window_days(value)
+    if days is None:
+        raise _fail(path, where, "within must be reporting_year or [YYYY-MM-DD, YYYY-MM-DD]")
+    return days
 
 
 def _default_year(value: Any, path: Path, where: str) -> str | int:

@@ -37,6 +37,7 @@ from .schema_spec import (
     SchemaSpec,
 )
 from .tables import Table
+from .years import window_bounds
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -163,12 +164,6 @@ def _finding(
     )
 
 
-def _window(spec: ColumnSpec, year: int) -> tuple[date, date] | None:
-    if spec.within == "reporting_year":
-        return date(year, 1, 1), date(year, 12, 31)
-    return spec.within  # type: ignore[return-value]
-
-
 def _year(default_year: str | int | None, reporting_year: int) -> int | None:
     return reporting_year if default_year == "reporting_year" else default_year
 
@@ -265,7 +260,7 @@ def _value_checks(ctx: _Context, spec: ColumnSpec) -> list[pa.Check]:
         tests.append(("exclusive_max", lambda v, b=spec.exclusive_max: _magnitude(v) < b))
     if spec.type == "date":
         tests.append(("range_order", lambda v: v.start <= v.end))
-        window = _window(spec, ctx.year)
+        window = window_bounds(spec.within, ctx.year)
         if window:
             first, last = window
             tests.append(("within", lambda v: first <= v.start and v.end <= last))
@@ -358,7 +353,7 @@ def _column_failure(ctx: _Context, spec: ColumnSpec, check: str, index: int) -> 
         relation = {"min": "≥", "max": "≤", "exclusive_min": ">", "exclusive_max": "<"}[check]
         fields["expected"] = local("{relation} {bound}", relation=relation, bound=params["bound"])
     elif check == "within":
-        first, last = _window(spec, ctx.year)
+        first, last = window_bounds(spec.within, ctx.year)
         params["window_nb"] = f"perioden {first:%d.%m.%Y}–{last:%d.%m.%Y}"
         params["window_en"] = f"the period {first:%d.%m.%Y}–{last:%d.%m.%Y}"
         fields["expected"] = f"{first:%d.%m.%Y}–{last:%d.%m.%Y}"

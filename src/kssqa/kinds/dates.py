@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from ..findings import Finding, Location
 from ..messages import Template, local, quoted
 from ..numbers import DateSpan, ParseError, parse_date
+from ..years import is_window, window_bounds
 from . import register
 from .base import Arg, CannotEvaluate, Example, Kind, KindDoc
 
@@ -126,19 +127,6 @@ def days_text(sign: str, days: int) -> dict[str, str]:
 def day_text(value: date) -> str:
     """A date the Norwegian way, as the report prints it: 1.1.2025."""
     return f"{value.day}.{value.month}.{value.year}"
-
-
-def parse_window(value: Any) -> tuple[date, date] | None:
-    """``[YYYY-MM-DD, YYYY-MM-DD]`` (YAML may already have made dates of them), else None."""
-    if not isinstance(value, list) or len(value) != 2:
-        return None
-    if any(isinstance(v, datetime) for v in value):  # a window is of days, not of moments
-        return None
-    try:
-        first, last = (v if isinstance(v, date) else date.fromisoformat(str(v)) for v in value)
-    except ValueError:
-        return None
-    return (first, last) if first <= last else None
 
 
 @dataclass(frozen=True)
@@ -277,7 +265,7 @@ class DatesKind(Kind):
     def validate_more(cls, check_id, args, where):
         from ..config import ConfigError
 
-        if args["window"] != "reporting_year" and parse_window(args["window"]) is None:
+        if not is_window(args["window"]):
             raise ConfigError(
                 f"{where}: check {check_id!r} (dates): window must be reporting_year or "
                 f"[YYYY-MM-DD, YYYY-MM-DD] with the first date not after the second, "
@@ -336,12 +324,10 @@ class DatesKind(Kind):
         return findings
 
     def window_of(self, value: Any) -> tuple[date, date]:
-        if value == "reporting_year":
-            return date(self.data.year, 1, 1), date(self.data.year, 12, 31)
-        window = parse_window(value)
-        if window is None:  # pragma: no cover - validated when the check is loaded
+        days = window_bounds(value, self.data.year)
+        if days is None:  # pragma: no cover - validated when the check is loaded
             raise CannotEvaluate(f"window {value!r} is not valid")
-        return window
+        return days
 
     def window_text(self) -> str:
         first, last = self.window

@@ -12,9 +12,10 @@ from ..findings import Finding, Location
 from ..messages import Template, local
 from ..name_columns import column_entry_problem
 from ..numbers import DateSpan, ParseError, parse_date
+from ..years import is_window, window_bounds
 from . import register
 from .base import Arg, CannotEvaluate, Example, Kind, KindDoc
-from .dates import day_text, parse_window
+from .dates import day_text
 
 QUOTE_COLUMN = "quote"
 CONTEXT = 60  # characters of the text shown on each side of a date
@@ -175,7 +176,7 @@ class TextDatesKind(Kind):
             column_entry_problem(entry, "columns", bad)
         if not args["columns"] and not args["quotes"]:
             raise bad("give columns (a list of {table, column}) or quotes: true")
-        if args["window"] != "reporting_year" and parse_window(args["window"]) is None:
+        if not is_window(args["window"]):
             raise bad(
                 f"window must be reporting_year or [YYYY-MM-DD, YYYY-MM-DD], got {args['window']!r}"
             )
@@ -233,10 +234,7 @@ class TextDatesKind(Kind):
     # --- judging ----------------------------------------------------------------------------
 
     def window(self) -> tuple[date, date]:
-        value = self.check.args["window"]
-        if value == "reporting_year":
-            return date(self.data.year, 1, 1), date(self.data.year, 12, 31)
-        return parse_window(value)
+        return window_bounds(self.check.args["window"], self.data.year)
 
     def evaluate(self) -> list[Finding]:
         first, last = self.window()
