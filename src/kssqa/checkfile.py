@@ -15,14 +15,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .config import ConfigError, read_text
+from .config import ConfigError
 from .findings import Severity
 from .kinds import KINDS
 from .kinds.base import CheckSpec
 from .messages import quoted
 from .selection import check_files, is_selected
-from .yamlio import YAMLError, safe_load
-from .years import PlaceholderError, substitute
+from .yamlio import load_file
 
 RESERVED = {"id", "kind", "title", "title_en", "severity", "description", "years"}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
@@ -95,13 +94,7 @@ def _years(value: Any, check_id: str, where: str) -> tuple[int, ...]:
 
 def load_check_file(path: Path, display: str, year: int | None = None) -> list[CheckSpec]:
     """The checks of one file, its year placeholders (``$year``, ``$prior``) replaced."""
-    text = read_text(path, display)
-    try:
-        data = safe_load(substitute(text, year))
-    except YAMLError as error:
-        raise ConfigError(f"{display}: not valid YAML: {error}") from None
-    except PlaceholderError as error:
-        raise ConfigError(f"{display}: {error}") from None
+    data = load_file(path, display, year)
     if data is None:
         return []
     if (

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .config import ConfigError, read_text
+from .config import ConfigError
 from .findings import Severity
 from .messages import quoted
 from .numbers import (
@@ -27,8 +27,8 @@ from .numbers import (
     parse_percent,
     parse_quantity,
 )
-from .yamlio import YAMLError, safe_load
-from .years import REPORTING_YEAR, PlaceholderError, substitute, window_days
+from .yamlio import load_file
+from .years import REPORTING_YEAR, window_days
 
 EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$")
 
@@ -307,13 +307,7 @@ def _declared(column: Any, columns: dict[str, ColumnSpec]) -> bool:
 
 def load_schema(path: Path, year: int | None = None) -> SchemaSpec:
     """One schema file, its year placeholders (``$year``, ``$prior``) replaced."""
-    text = read_text(path, path)
-    try:
-        data = safe_load(substitute(text, year))
-    except YAMLError as error:
-        raise ConfigError(f"{path}: not valid YAML: {error}") from None
-    except PlaceholderError as error:
-        raise ConfigError(f"{path}: {error}") from None
+    data = load_file(path, path, year)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: a schema must be a mapping with table, file and columns")
     unknown = set(data) - _SCHEMA_KEYS

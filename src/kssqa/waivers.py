@@ -31,11 +31,11 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from .config import ConfigError, read_text
+from .config import ConfigError
 from .findings import Finding, Location, Outcome, Severity
 from .messages import Template
 from .selection import WAIVERS_FILE
-from .yamlio import YAMLError, safe_load
+from .yamlio import load_file
 
 FILE_NAME = WAIVERS_FILE
 _KEYS = {"check", "location", "fingerprint", "reason", "by", "expires", "year"}
@@ -109,11 +109,7 @@ def load_waivers(checks_folder: Path, display: str) -> list[Waiver]:
     path = checks_folder / FILE_NAME
     if not path.exists():
         return []
-    text = read_text(path, display)
-    try:
-        data = safe_load(text)
-    except YAMLError as error:
-        raise ConfigError(f"{display}: not valid YAML: {error}") from None
+    data = load_file(path, display, placeholders=False)  # a reason may hold a "$"
     if data is None:
         return []
     well_formed = isinstance(data, dict) and set(data) == {"waivers"}
