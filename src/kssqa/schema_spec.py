@@ -158,6 +158,19 @@ def _fail(path: Path, where: str, problem: str) -> ConfigError:
     return ConfigError(f"{path}: {where}: {problem}")
 
 
+def _require_mapping(
+    raw: Any, known: set[str], what: str, shape: str, path: Path, where: str
+) -> None:
+    """``raw`` is a mapping of ``known`` keys, else a ConfigError naming the file and place."""
+    if not isinstance(raw, dict):
+        raise _fail(path, where, f"must be a mapping {shape}")
+    unknown = set(raw) - known
+    if unknown:
+        raise _fail(
+            path, where, f"unknown {what} {sorted(unknown, key=str)}; known: {sorted(known)}"
+        )
+
+
 def _number(value: Any, path: Path, where: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise _fail(path, where, f"must be a number, got {quoted(value)}")
@@ -196,15 +209,8 @@ def _default_year(value: Any, path: Path, where: str) -> str | int:
 
 def _column_spec(name: str, raw: Any, path: Path) -> ColumnSpec:
     where = f"column {name!r}"
-    if not isinstance(raw, dict):
-        raise _fail(path, where, "must be a mapping of options, e.g. {type: text}")
-    unknown = set(raw) - _COLUMN_OPTIONS
-    if unknown:
-        raise _fail(
-            path,
-            where,
-            f"unknown option(s) {sorted(unknown, key=str)}; known: {sorted(_COLUMN_OPTIONS)}",
-        )
+    shape = "of options, e.g. {type: text}"
+    _require_mapping(raw, _COLUMN_OPTIONS, "option(s)", shape, path, where)
     type_name = raw.get("type", "text")
     if not isinstance(type_name, str) or type_name not in TYPES:
         raise _fail(path, where, f"unknown type {quoted(type_name)}; known: {sorted(TYPES)}")
@@ -259,15 +265,7 @@ def _column_spec(name: str, raw: Any, path: Path) -> ColumnSpec:
 
 def _row_check(index: int, raw: Any, columns: dict[str, ColumnSpec], path: Path) -> RowCheckSpec:
     where = f"checks[{index}]"
-    if not isinstance(raw, dict):
-        raise _fail(path, where, "must be a mapping with when, column, min/max")
-    unknown = set(raw) - _ROW_CHECK_KEYS
-    if unknown:
-        raise _fail(
-            path,
-            where,
-            f"unknown key(s) {sorted(unknown, key=str)}; known: {sorted(_ROW_CHECK_KEYS)}",
-        )
+    _require_mapping(raw, _ROW_CHECK_KEYS, "key(s)", "with when, column, min/max", path, where)
     when = raw.get("when")
     if not isinstance(when, dict) or not when:
         raise _fail(path, where, "when must map column names to a value or a list of values")
